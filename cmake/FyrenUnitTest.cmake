@@ -1,0 +1,11 @@
+# fyren_unit_test(<name> SOURCES <files> LIBS <libs>)
+# A GoogleTest program beside the code it tests, registered with CTest under the label "unit".
+function(fyren_unit_test name)
+  if(NOT FYREN_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+  gtest_discover_tests(${name} PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,132 @@
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "base/result.h"
+#include "storage/value.h"
+
+namespace fyren::storage {
+
+using base::Result;
+using base::Status;
+
+enum class Backend { kSqlite, kPostgres };
+std::string_view ToString(Backend backend);
+
+// Read transactions may run concurrently with each other and with a writer. Write transactions
+// take the write lock up front (SQLite: BEGIN IMMEDIATE), so a write never fails half-way because
+// another writer got there first.
+enum class TxMode { kRead, kWrite };
+
+// Statements inside one open transaction. Not thread-safe: a transaction belongs to the thread
+// that runs it. SQL uses $1, $2, ... placeholders on both backends and must be a constant string:
+// values go in `params`, never into the SQL text.
+//
+// Failures: a constraint violation (unique, foreign key, check) is kConflict or kInvalidInput as
+// documented per method; a lost connection is kUnavailable; anything else is kInternal. After a
+// failed statement the transaction can only be rolled back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  [[nodiscard]] Result<Rows> Query(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return QuerySpan(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+  // Returns the number of rows changed. A unique-constraint violation is kConflict.
+  [[nodiscard]] Result<std::int64_t> Execute(std::string_view sql,
+                                             std::initializer_list<Param> params = {}) {
+    return ExecuteSpan(sql, std::span<const Param>(params.begin(), params.size()));
+  }
+
+  [[nodiscard]] virtual Result<Rows> QuerySpan(std::string_view sql,
+                                               std::span<const Param> params) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> ExecuteSpan(std::string_view sql,
+                                                         std::span<const Param> params) = 0;
+  // Several statements without parameters (migrations only).
+  [[nodiscard]] virtual Status ExecuteScript(std::string_view sql) = 0;
+
+  [[nodiscard]] virtual Backend backend() const = 0;
+};
+
+// An open transaction with its connection; rolls back on destruction unless committed.
+class TransactionHandle : public Transaction {
+ public:
+  [[nodiscard]] virtual Status Commit() = 0;
+  virtual void Rollback() = 0;
+};
+
+struct PoolStats {
+  int size = 0;        // connections in the pool
+  int in_use = 0;      // connections lent out now
+  int waiting = 0;     // callers waiting for a connection
+  std::int64_t acquired_total = 0;
+  std::int64_t acquire_timeouts_total = 0;
+};
+
+// A database with a connection pool. Thread-safe: any thread may start transactions.
+// Connections that were lost are re-opened on next use, so the server recovers without a
+// restart when the database comes back.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  [[nodiscard]] virtual Backend backend() const = 0;
+
+  // Runs `fn(Transaction&)` in a transaction. Commits when fn returns a value, rolls back when it
+  // returns an error or throws. fn must return a Result<T> or Status.
+  template <typename F>
+  auto Read(F&& fn) -> std::invoke_result_t<F, Transaction&> {
+    return Run(TxMode::kRead, std::forward<F>(fn));
+  }
+  template <typename F>
+  auto Write(F&& fn) -> std::invoke_result_t<F, Transaction&> {
+    return Run(TxMode::kWrite, std::forward<F>(fn));
+  }
+
+  [[nodiscard]] virtual Result<std::unique_ptr<TransactionHandle>> Begin(TxMode mode) = 0;
+
+  // A cheap round trip to prove the database answers (used by /readyz).
+  [[nodiscard]] virtual Status Ping() = 0;
+  [[nodiscard]] virtual PoolStats Stats() const = 0;
+  // Closes every idle connection and refuses new transactions; used at shutdown.
+  virtual void Close() = 0;
+
+ private:
+  template <typename F>
+  auto Run(TxMode mode, F&& fn) -> std::invoke_result_t<F, Transaction&> {
+    using R = std::invoke_result_t<F, Transaction&>;
+    auto tx = Begin(mode);
+    if (!tx) return R(std::unexpected(tx.error()));
+    R result = std::forward<F>(fn)(**tx);
+    if (!result) {
+      (*tx)->Rollback();
+      return result;
+    }
+    if (auto committed = (*tx)->Commit(); !committed) return R(std::unexpected(committed.error()));
+    return result;
+  }
+};
+
+struct DatabaseOptions {
+  int pool_size = 8;
+  int acquire_timeout_ms = 5000;
+  int busy_timeout_ms = 5000;  // SQLite: how long a writer waits for the lock
+};
+
+// Opens "sqlite:PATH" (PATH may be ":memory:" for tests) or "postgresql://..." /
+// "postgres://...". An unknown scheme is kInvalidInput; an unreachable server is kUnavailable.
+// Defined in storage/open_database.cc, the only file that knows both backends.
+[[nodiscard]] Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url,
+                                                             const DatabaseOptions& options);
+
+// The URL with any password replaced by "***", for logs and `config check`.
+std::string RedactUrl(std::string_view url);
+
+}  // namespace fyren::storage
