@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace fyren::app {
+
+// The effective configuration. Precedence, lowest first: built-in defaults, the TOML file,
+// environment variables FYREN_<SECTION>_<KEY> (e.g. FYREN_DATABASE_URL), command-line flags.
+struct Config {
+  // [server]
+  std::string server_address = "127.0.0.1";
+  std::int64_t server_port = 8080;
+  std::int64_t server_threads = 0;  // 0: one per core
+  std::int64_t server_max_connections = 1024;
+  std::int64_t server_max_body_bytes = 1024 * 1024;
+  std::int64_t server_request_timeout_ms = 10'000;
+  std::int64_t server_idle_timeout_ms = 30'000;
+  std::int64_t server_drain_timeout_ms = 8'000;
+  bool server_behind_tls = false;
+  // [database]
+  std::string database_url = "sqlite:var/fyren.db";
+  std::int64_t database_pool_size = 8;
+  std::int64_t database_busy_timeout_ms = 5'000;
+  // [tenant]
+  std::string tenant_slug = "demo";
+  // [log]
+  std::string log_level = "info";
+  // [demo]
+  bool demo_enabled = false;
+};
+
+// Loads `path` (may be empty: no file) and applies `env` on top. An unknown key, a wrong type or
+// an out-of-range value is kInvalidInput whose message names the key and, for the file, the line.
+[[nodiscard]] base::Result<Config> LoadConfig(std::string_view path,
+                                              const std::map<std::string, std::string>& env);
+
+// Applies one "section.key=value" override (command-line flags), with the same checks.
+[[nodiscard]] base::Status ApplyOverride(Config& config, std::string_view key,
+                                         std::string_view value, std::string_view origin);
+
+// The FYREN_* variables of the process environment.
+std::map<std::string, std::string> FyrenEnvironment();
+
+// The effective configuration as TOML, secrets redacted (database password).
+std::string DescribeConfig(const Config& config);
+
+// Every key as "section.key", for documentation and tests.
+std::vector<std::string> ConfigKeys();
+
+}  // namespace fyren::app

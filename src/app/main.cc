@@ -1,0 +1,101 @@
+// `fyren`: one binary, one subcommand per operator task (DESIGN.md, Shape).
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "app/config.h"
+
+namespace {
+
+// Loads the configuration for a subcommand: file (--config or FYREN_CONFIG), environment, then
+// every --set in order. Prints the reason and returns nullopt on an error.
+std::optional<fyren::app::Config> ResolveConfig(const std::string& config_path,
+                                                const std::vector<std::string>& sets) {
+  auto env = fyren::app::FyrenEnvironment();
+  std::string path = config_path;
+  if (path.empty()) {
+    if (const auto found = env.find("FYREN_CONFIG"); found != env.end()) path = found->second;
+  }
+  auto config = fyren::app::LoadConfig(path, env);
+  if (!config) {
+    std::cerr << "fyren: configuration error: " << config.error().message << "\n";
+    return std::nullopt;
+  }
+  for (const std::string& set : sets) {
+    const auto eq = set.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "fyren: --set expects section.key=value, got '" << set << "'\n";
+      return std::nullopt;
+    }
+    if (auto ok = fyren::app::ApplyOverride(*config, set.substr(0, eq), set.substr(eq + 1),
+                                            "--set");
+        !ok) {
+      std::cerr << "fyren: configuration error: " << ok.error().message << "\n";
+      return std::nullopt;
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Fyren — case system against prostitution, human trafficking and sexual "
+               "exploitation"};
+  cli.require_subcommand(1);
+  std::string config_path;
+  std::vector<std::string> sets;
+  cli.add_option("-c,--config", config_path, "TOML configuration file (or FYREN_CONFIG)");
+  cli.add_option("--set", sets, "Override one key: section.key=value (repeatable)");
+
+  auto* serve = cli.add_subcommand("serve", "Serve the web UI and the API");
+  std::int64_t port = -1;
+  bool demo = false;
+  serve->add_option("-p,--port", port, "Port to listen on (server.port)");
+  serve->add_flag("--demo", demo, "Demo mode: synthetic data and demo accounts (demo.enabled)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending schema migrations");
+  auto* demo_data = cli.add_subcommand("demo-data", "Load the synthetic demo tenant (idempotent)");
+
+  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the live database");
+  std::string backup_to;
+  backup->add_option("--to", backup_to, "Destination file")->required();
+
+  auto* restore = cli.add_subcommand("restore", "Restore the database from a backup");
+  std::string restore_from;
+  bool force = false;
+  restore->add_option("--from", restore_from, "Backup file")->required();
+  restore->add_flag("--force", force, "Replace an existing database");
+
+  auto* config_cmd = cli.add_subcommand("config", "Configuration tools");
+  config_cmd->require_subcommand(1);
+  auto* config_check =
+      config_cmd->add_subcommand("check", "Validate and print the effective configuration");
+
+  auto* version = cli.add_subcommand("version", "Print the version");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);
+    return code == 0 ? 0 : fyren::app::kExitUsage;
+  }
+
+  if (version->parsed()) return fyren::app::RunVersion();
+
+  if (port >= 0) sets.push_back("server.port=" + std::to_string(port));
+  if (demo) sets.emplace_back("demo.enabled=true");
+  const auto config = ResolveConfig(config_path, sets);
+  if (!config) return fyren::app::kExitUsage;
+
+  if (serve->parsed()) return fyren::app::RunServe(*config);
+  if (migrate->parsed()) return fyren::app::RunMigrate(*config);
+  if (demo_data->parsed()) return fyren::app::RunDemoData(*config);
+  if (backup->parsed()) return fyren::app::RunBackup(*config, backup_to);
+  if (restore->parsed()) return fyren::app::RunRestore(*config, restore_from, force);
+  if (config_check->parsed()) return fyren::app::RunConfigCheck(*config);
+  return fyren::app::kExitUsage;
+}

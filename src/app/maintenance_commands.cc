@@ -1,0 +1,176 @@
+// The operator subcommands that work on the database without serving: migrate, demo-data,
+// backup, restore, config check, version.
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "app/database_url.h"
+#include "base/embedded.h"
+#include "domain/organisation/organisation_import.h"
+#include "storage/database.h"
+#include "storage/migrator.h"
+#include "storage/sqlite/sqlite_backup.h"
+
+extern char** environ;  // NOLINT: POSIX global, passed on to pg_dump/pg_restore
+
+namespace fyren::app {
+namespace {
+
+constexpr std::string_view kDemoTree = "content/demo/organisations.toml";
+
+std::unique_ptr<storage::Database> OpenOrReport(const Config& config) {
+  auto db = storage::OpenDatabase(config.database_url, DatabaseOptionsFrom(config));
+  if (!db) {
+    std::cerr << "fyren: cannot open the database " << storage::RedactUrl(config.database_url)
+              << ": " << db.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+// Runs an external program (pg_dump, pg_restore) and waits for it. The database URL is passed
+// as an argument, as those tools expect; operators who do not want a password on the command
+// line use ~/.pgpass or PGPASSWORD instead of putting it in the URL.
+int RunTool(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
+  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
+    std::cerr << "fyren: cannot start " << args.front() << " (install postgresql-client)\n";
+    return kExitFailure;
+  }
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::cerr << "fyren: " << args.front() << " failed\n";
+    return kExitFailure;
+  }
+  return 0;
+}
+
+}  // namespace
+
+storage::DatabaseOptions DatabaseOptionsFrom(const Config& config) {
+  return storage::DatabaseOptions{
+      .pool_size = static_cast<int>(config.database_pool_size),
+      .acquire_timeout_ms = 5000,
+      .busy_timeout_ms = static_cast<int>(config.database_busy_timeout_ms),
+  };
+}
+
+int RunMigrate(const Config& config) {
+  auto db = OpenOrReport(config);
+  if (!db) return kExitFailure;
+  auto migrations = storage::LoadMigrations(db->backend());
+  if (!migrations) {
+    std::cerr << "fyren: " << migrations.error().message << "\n";
+    return kExitFailure;
+  }
+  const auto before = storage::SchemaVersion(*db);
+  auto after = storage::Migrate(*db, *migrations);
+  if (!before || !after) {
+    std::cerr << "fyren: migration failed: "
+              << (!before ? before.error().message : after.error().message) << "\n";
+    return kExitFailure;
+  }
+  std::cout << "Schema at version " << *after << " (was " << *before << ").\n";
+  db->Close();
+  return 0;
+}
+
+int RunDemoData(const Config& config) {
+  auto db = OpenOrReport(config);
+  if (!db) return kExitFailure;
+  auto migrations = storage::LoadMigrations(db->backend());
+  if (!migrations) return kExitFailure;
+  if (auto ok = storage::CheckSchema(*db, static_cast<int>(migrations->size())); !ok) {
+    std::cerr << "fyren: " << ok.error().message << "\n";
+    return kExitFailure;
+  }
+  const auto tree = base::FindEmbedded(kDemoTree);
+  if (!tree) {
+    std::cerr << "fyren: the demo data is missing from this build\n";
+    return kExitFailure;
+  }
+  auto summary = organisation::ImportTenantTree(*db, *tree, kDemoTree);
+  if (!summary) {
+    std::cerr << "fyren: demo data not loaded: " << summary.error().message << "\n";
+    return kExitFailure;
+  }
+  if (summary->created) {
+    std::cout << "Demo tenant created with " << summary->organisations
+              << " organisations (synthetic data).\n";
+  } else {
+    std::cout << "Demo tenant already present; nothing changed.\n";
+  }
+  db->Close();
+  return 0;
+}
+
+int RunBackup(const Config& config, const std::string& destination) {
+  if (std::filesystem::exists(destination)) {
+    std::cerr << "fyren: " << destination << " exists; choose a new file name\n";
+    return kExitFailure;
+  }
+  if (const auto path = SqlitePath(config.database_url)) {
+    if (auto ok = storage::BackupSqlite(*path, destination); !ok) {
+      std::cerr << "fyren: backup failed: " << ok.error().message << "\n";
+      return kExitFailure;
+    }
+    // A backup holds everything the live database holds: only its owner may read it.
+    ::chmod(destination.c_str(), 0600);
+    std::cout << "Backup written to " << destination << ".\n";
+    return 0;
+  }
+  const int rc = RunTool({"pg_dump", "--format=custom", "--no-owner", "--file=" + destination,
+                          "--dbname=" + config.database_url});
+  if (rc == 0) {
+    ::chmod(destination.c_str(), 0600);
+    std::cout << "Backup written to " << destination << ".\n";
+  }
+  return rc;
+}
+
+int RunRestore(const Config& config, const std::string& source, bool force) {
+  if (!std::filesystem::exists(source)) {
+    std::cerr << "fyren: no backup at " << source << "\n";
+    return kExitFailure;
+  }
+  if (const auto path = SqlitePath(config.database_url)) {
+    if (auto ok = storage::RestoreSqlite(source, *path, force); !ok) {
+      std::cerr << "fyren: restore failed: " << ok.error().message << "\n";
+      return kExitFailure;
+    }
+    std::cout << "Database restored from " << source << ".\n";
+    return 0;
+  }
+  std::vector<std::string> args = {"pg_restore", "--no-owner", "--single-transaction",
+                                   "--dbname=" + config.database_url};
+  if (force) {
+    args.emplace_back("--clean");
+    args.emplace_back("--if-exists");
+  }
+  args.push_back(source);
+  const int rc = RunTool(args);
+  if (rc == 0) std::cout << "Database restored from " << source << ".\n";
+  return rc;
+}
+
+int RunConfigCheck(const Config& config) {
+  std::cout << DescribeConfig(config);
+  return 0;
+}
+
+int RunVersion() {
+  std::cout << "fyren " << FYREN_VERSION << "\n";
+  return 0;
+}
+
+}  // namespace fyren::app
