@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,7 @@ std::optional<fyren::app::Config> ResolveConfig(const std::string& config_path,
       return std::nullopt;
     }
   }
-  return config;
+  return std::move(*config);
 }
 
 }  // namespace

@@ -73,14 +73,13 @@ int RunMigrate(const Config& config) {
     std::cerr << "fyren: " << migrations.error().message << "\n";
     return kExitFailure;
   }
-  const auto before = storage::SchemaVersion(*db);
-  auto after = storage::Migrate(*db, *migrations);
-  if (!before || !after) {
-    std::cerr << "fyren: migration failed: "
-              << (!before ? before.error().message : after.error().message) << "\n";
+  auto applied = storage::Migrate(*db, *migrations);
+  if (!applied) {
+    std::cerr << "fyren: migration failed: " << applied.error().message << "\n";
     return kExitFailure;
   }
-  std::cout << "Schema at version " << *after << " (was " << *before << ").\n";
+  std::cout << "Applied " << *applied << " migration(s); schema at version "
+            << migrations->size() << ".\n";
   db->Close();
   return 0;
 }
@@ -120,7 +119,7 @@ int RunBackup(const Config& config, const std::string& destination) {
     return kExitFailure;
   }
   if (const auto path = SqlitePath(config.database_url)) {
-    if (auto ok = storage::BackupSqlite(*path, destination); !ok) {
+    if (auto ok = storage::sqlite::BackupSqlite(*path, destination); !ok) {
       std::cerr << "fyren: backup failed: " << ok.error().message << "\n";
       return kExitFailure;
     }
@@ -144,7 +143,10 @@ int RunRestore(const Config& config, const std::string& source, bool force) {
     return kExitFailure;
   }
   if (const auto path = SqlitePath(config.database_url)) {
-    if (auto ok = storage::RestoreSqlite(source, *path, force); !ok) {
+    if (auto ok = storage::sqlite::RestoreSqlite(
+            source, *path,
+            force ? storage::sqlite::RestoreMode::kOverwrite
+                  : storage::sqlite::RestoreMode::kRefuseExisting); !ok) {
       std::cerr << "fyren: restore failed: " << ok.error().message << "\n";
       return kExitFailure;
     }

@@ -9,10 +9,15 @@
 #include <utility>
 #include <vector>
 
+// PercentDecode, PercentEncode and ParseUrlEncoded, which every handler of a request needs.
+#include "http/url_encoding.h"
+
 namespace fyren::http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 std::string_view ToString(Method method);
+// Exact, case-sensitive match of the method token (RFC 9110: methods are case-sensitive);
+// anything else is kOther.
 Method ParseMethod(std::string_view text);
 
 // A parsed request as handlers see it. Header names are stored lower-case. Owned by the
@@ -32,10 +37,14 @@ struct Request {
   std::string route;  // the route pattern that matched, e.g. "/organisations/{id}"; metrics label
   std::map<std::string, std::string, std::less<>> path_params;
 
+  // The first header with this name (compared case-insensitively).
   [[nodiscard]] std::optional<std::string_view> Header(std::string_view lower_name) const;
-  // Decoded value of the first query parameter called `name`.
+  // Decoded value of the first query parameter called `name`; nullopt also when that
+  // parameter's encoding is broken (see PercentDecode).
   [[nodiscard]] std::optional<std::string> QueryParam(std::string_view name) const;
+  // The first cookie called `name` across all Cookie headers (see FindCookie).
   [[nodiscard]] std::optional<std::string> Cookie(std::string_view name) const;
+  // Empty when the route has no such parameter.
   [[nodiscard]] std::string_view PathParam(std::string_view name) const;
   // True for /api/... paths: errors are problem+json there and HTML pages elsewhere.
   [[nodiscard]] bool IsApi() const;
@@ -51,19 +60,17 @@ struct Response {
   void AddHeader(std::string_view name, std::string_view value);
   [[nodiscard]] std::optional<std::string_view> Header(std::string_view name) const;
 
+  // Factories setting Content-Type: "text/html; charset=utf-8", "application/json",
+  // "text/plain; charset=utf-8"; Redirect sets Location and an empty body. The server adds
+  // Content-Length and Connection itself and ignores those headers if a handler sets them.
   static Response Html(int status, std::string body);
   static Response Json(int status, std::string body);
   static Response Text(int status, std::string body);
   static Response Redirect(std::string_view location, int status = 303);
 };
 
-// Percent-decoding for paths and application/x-www-form-urlencoded. Returns nullopt for a broken
-// escape or for a result that is not well-formed UTF-8. `plus_is_space` for forms and queries.
-std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
-std::string PercentEncode(std::string_view text);
-
-// Parses "a=1&b=2" (forms and query strings). nullopt when any part is malformed.
-std::optional<std::vector<std::pair<std::string, std::string>>> ParseUrlEncoded(
-    std::string_view text);
+// The standard reason phrase for a status code ("Not Found"); "Unknown" for codes Fyren does not
+// use. Used on the status line and as the title of problem+json bodies.
+std::string_view ReasonPhrase(int status);
 
 }  // namespace fyren::http

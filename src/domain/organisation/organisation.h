@@ -36,6 +36,7 @@ struct Organisation {
   base::OrganisationId id;
   std::string public_id;
   std::optional<base::OrganisationId> parent;
+  std::string parent_public_id;  // empty for roots; what URLs and the API show
   OrganisationKind kind = OrganisationKind::kUnit;
   PartnerType partner_type = PartnerType::kNone;
   std::string code;  // short code, used in case numbers (e.g. "HIS" in HIS-2026-0042)

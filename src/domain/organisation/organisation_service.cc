@@ -58,6 +58,14 @@ std::vector<Organisation> InTreeOrder(std::vector<Organisation> all) {
 
 }  // namespace
 
+base::Result<Tenant> OrganisationService::FindTenant(std::string_view slug) const {
+  auto found = db_.Read(
+      [&](storage::Transaction& tx) { return OrganisationStore::FindTenantBySlug(tx, slug); });
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return base::Fail(base::ErrorCode::kNotFound, "No such tenant.");
+  return std::move(**found);
+}
+
 base::Result<std::vector<Organisation>> OrganisationService::ListTree(
     const trust::Actor& actor) const {
   auto all = db_.Read([&](storage::Transaction& tx) {

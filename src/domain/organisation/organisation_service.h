@@ -28,6 +28,10 @@ class OrganisationService {
  public:
   explicit OrganisationService(storage::Database& db) : db_(db) {}
 
+  // The tenant a server is configured for (tenant.slug), looked up once at start. No actor: this
+  // is configuration, not a user's request. kNotFound when there is no such tenant.
+  [[nodiscard]] base::Result<Tenant> FindTenant(std::string_view slug) const;
+
   // All organisations of the actor's tenant in tree order: each parent before its children,
   // siblings by Swedish name. kUnavailable when the database cannot be reached.
   [[nodiscard]] base::Result<std::vector<Organisation>> ListTree(const trust::Actor& actor) const;

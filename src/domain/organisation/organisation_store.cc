@@ -4,18 +4,25 @@ namespace fyren::organisation {
 namespace {
 
 constexpr std::string_view kSelectAll =
-    "SELECT organisation_id, public_id, parent_id, kind, partner_type, code, name_sv, name_en, "
-    "description_sv, description_en, version FROM organisations WHERE tenant_id = $1";
+    "SELECT o.organisation_id, o.public_id, o.parent_id, o.kind, o.partner_type, o.code, "
+    "o.name_sv, o.name_en, o.description_sv, o.description_en, o.version, p.public_id "
+    "FROM organisations o LEFT JOIN organisations p "
+    "ON p.tenant_id = o.tenant_id AND p.organisation_id = o.parent_id "
+    "WHERE o.tenant_id = $1";
 
 constexpr std::string_view kSelectByPublicId =
-    "SELECT organisation_id, public_id, parent_id, kind, partner_type, code, name_sv, name_en, "
-    "description_sv, description_en, version FROM organisations "
-    "WHERE tenant_id = $1 AND public_id = $2";
+    "SELECT o.organisation_id, o.public_id, o.parent_id, o.kind, o.partner_type, o.code, "
+    "o.name_sv, o.name_en, o.description_sv, o.description_en, o.version, p.public_id "
+    "FROM organisations o LEFT JOIN organisations p "
+    "ON p.tenant_id = o.tenant_id AND p.organisation_id = o.parent_id "
+    "WHERE o.tenant_id = $1 AND o.public_id = $2";
 
 constexpr std::string_view kSelectAfter =
-    "SELECT organisation_id, public_id, parent_id, kind, partner_type, code, name_sv, name_en, "
-    "description_sv, description_en, version FROM organisations "
-    "WHERE tenant_id = $1 AND public_id > $2 ORDER BY public_id LIMIT $3";
+    "SELECT o.organisation_id, o.public_id, o.parent_id, o.kind, o.partner_type, o.code, "
+    "o.name_sv, o.name_en, o.description_sv, o.description_en, o.version, p.public_id "
+    "FROM organisations o LEFT JOIN organisations p "
+    "ON p.tenant_id = o.tenant_id AND p.organisation_id = o.parent_id "
+    "WHERE o.tenant_id = $1 AND o.public_id > $2 ORDER BY o.public_id LIMIT $3";
 
 constexpr std::string_view kInsert =
     "INSERT INTO organisations (tenant_id, organisation_id, public_id, parent_id, kind, "
@@ -49,6 +56,7 @@ base::Result<Organisation> FromRow(const storage::Row& row) {
   org.description_sv = row.Text(8);
   org.description_en = row.Text(9);
   org.version = row.Int(10);
+  if (const auto parent_public_id = row.OptionalText(11)) org.parent_public_id = *parent_public_id;
   return org;
 }
 

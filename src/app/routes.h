@@ -1,0 +1,26 @@
+#pragma once
+
+#include "api/health_api.h"
+#include "api/organisations_api.h"
+#include "http/router.h"
+#include "pages/public_pages.h"
+#include "pages/static_files.h"
+
+namespace fyren::app {
+
+// The handlers the route table dispatches to, built once in serve_command.cc.
+struct RouteTargets {
+  const pages::PublicPages& pages;
+  const pages::StaticFiles& static_files;
+  const api::OrganisationsApi& organisations_api;
+  const api::HealthApi& health;
+};
+
+// Every route of Fyren with the permission it requires: the whole attack surface in one place
+// (routes.cc). The references in `targets` must outlive the router.
+http::Router BuildRouter(const RouteTargets& targets);
+
+// Permission names. "public" routes need no sign-in and show no personal data.
+inline constexpr std::string_view kPublic = "public";
+
+}  // namespace fyren::app

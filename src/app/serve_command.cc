@@ -1,0 +1,184 @@
+// `fyren serve`: builds the server from the libraries, once, and runs it until SIGTERM/SIGINT.
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include "api/health_api.h"
+#include "api/organisations_api.h"
+#include "app/commands.h"
+#include "app/database_url.h"
+#include "app/routes.h"
+#include "base/log.h"
+#include "domain/organisation/organisation_service.h"
+#include "http/error_mapping.h"
+#include "http/metrics.h"
+#include "http/middleware.h"
+#include "http/server.h"
+#include "pages/error_pages.h"
+#include "pages/public_pages.h"
+#include "pages/static_files.h"
+#include "render/template_set.h"
+#include "storage/migrator.h"
+
+namespace fyren::app {
+namespace {
+
+http::ServerOptions ServerOptionsFrom(const Config& config) {
+  return http::ServerOptions{
+      .address = config.server_address,
+      .port = static_cast<std::uint16_t>(config.server_port),
+      .threads = static_cast<int>(config.server_threads),
+      .max_header_bytes = 16 * 1024,
+      .max_body_bytes = static_cast<std::size_t>(config.server_max_body_bytes),
+      .request_timeout = std::chrono::milliseconds(config.server_request_timeout_ms),
+      .idle_timeout = std::chrono::milliseconds(config.server_idle_timeout_ms),
+      .max_connections = static_cast<int>(config.server_max_connections),
+      .drain_timeout = std::chrono::milliseconds(config.server_drain_timeout_ms),
+  };
+}
+
+std::string AllowHeader(const std::vector<http::Method>& methods) {
+  std::string allow;
+  for (const http::Method m : methods) {
+    if (!allow.empty()) allow += ", ";
+    allow += http::ToString(m);
+  }
+  return allow;
+}
+
+void RegisterDatabaseMetrics(http::Metrics& metrics, const storage::Database& db) {
+  const auto gauge = [&](std::string name, std::string help, auto read) {
+    metrics.AddGauge(std::move(name), std::move(help),
+                     [&db, read] { return static_cast<double>(read(db.Stats())); });
+  };
+  gauge("fyren_db_pool_size", "Database connections in the pool",
+        [](const storage::PoolStats& s) { return s.size; });
+  gauge("fyren_db_pool_in_use", "Database connections lent out",
+        [](const storage::PoolStats& s) { return s.in_use; });
+  gauge("fyren_db_pool_waiting", "Callers waiting for a database connection",
+        [](const storage::PoolStats& s) { return s.waiting; });
+  gauge("fyren_db_pool_acquired_total", "Database connections handed out since start",
+        [](const storage::PoolStats& s) { return s.acquired_total; });
+  gauge("fyren_db_pool_acquire_timeouts_total", "Waits for a connection that timed out",
+        [](const storage::PoolStats& s) { return s.acquire_timeouts_total; });
+}
+
+void RegisterServerMetrics(http::Metrics& metrics, const http::Server& server) {
+  metrics.AddGauge("fyren_http_connections_open", "Open client connections",
+                   [&server] { return static_cast<double>(server.Stats().connections_open); });
+  metrics.AddGauge("fyren_http_connections_rejected_total",
+                   "Connections refused because the connection limit was reached", [&server] {
+                     return static_cast<double>(server.Stats().connections_rejected);
+                   });
+}
+
+}  // namespace
+
+int RunServe(const Config& config) {
+  const auto started = std::chrono::steady_clock::now();
+  base::log::Init(base::log::ParseLevel(config.log_level, base::log::Level::kInfo));
+
+  auto opened = storage::OpenDatabase(config.database_url, DatabaseOptionsFrom(config));
+  if (!opened) {
+    std::cerr << "fyren: cannot reach the database " << storage::RedactUrl(config.database_url)
+              << ": " << opened.error().message << "\n";
+    return kExitFailure;
+  }
+  storage::Database& db = **opened;
+  auto migrations = storage::LoadMigrations(db.backend());
+  if (!migrations) {
+    std::cerr << "fyren: " << migrations.error().message << "\n";
+    return kExitFailure;
+  }
+  const int schema_version = static_cast<int>(migrations->size());
+  if (auto ok = storage::CheckSchema(db, schema_version); !ok) {
+    std::cerr << "fyren: " << ok.error().message << "\n";
+    return kExitFailure;
+  }
+
+  organisation::OrganisationService organisations(db);
+  auto tenant = organisations.FindTenant(config.tenant_slug);
+  if (!tenant) {
+    std::cerr << "fyren: tenant '" << config.tenant_slug << "' is not in the database"
+              << (config.demo_enabled ? " (run fyren demo-data)" : "") << ": "
+              << tenant.error().message << "\n";
+    return kExitFailure;
+  }
+  auto templates = render::TemplateSet::LoadEmbedded();
+  if (!templates) {
+    std::cerr << "fyren: " << templates.error().message << "\n";
+    return kExitFailure;
+  }
+
+  const pages::SiteInfo site{.tenant_id = tenant->id,
+                             .tenant_name = tenant->name,
+                             .version = FYREN_VERSION,
+                             .demo_mode = config.demo_enabled};
+  const pages::ErrorPages error_pages(*templates, site);
+  const pages::PublicPages public_pages(*templates, organisations, site);
+  const pages::StaticFiles static_files(error_pages);
+  const api::OrganisationsApi organisations_api(organisations, tenant->id);
+
+  // Metrics are sized from the route table, and the table routes /metrics to `health`, which
+  // renders them: `metrics` is set right after the router exists, before any request arrives.
+  std::unique_ptr<http::Metrics> metrics;
+  const api::HealthApi health(db, schema_version, [&metrics] { return metrics->Render(); });
+  const http::Router router =
+      BuildRouter({public_pages, static_files, organisations_api, health});
+  std::vector<std::string> patterns;
+  for (const auto& info : router.routes()) patterns.push_back(info.pattern);
+  metrics = std::make_unique<http::Metrics>(patterns);
+  RegisterDatabaseMetrics(*metrics, db);
+
+  const auto error_page = [&error_pages](const http::Request& request, int status) {
+    if (request.IsApi()) return http::ProblemJsonForStatus(status, request.request_id);
+    return error_pages.Render(status, request);
+  };
+  http::Handler dispatch = [&router, &error_page](http::Request& request) {
+    const http::Router::Match match = router.Find(request);
+    if (match.handler != nullptr) return (*match.handler)(request);
+    if (!match.allowed_methods.empty()) {
+      http::Response response = error_page(request, 405);
+      response.SetHeader("Allow", AllowHeader(match.allowed_methods));
+      return response;
+    }
+    return error_page(request, 404);
+  };
+  const bool tls = config.server_behind_tls;
+  http::Handler chain = http::WithRequestId(http::WithAccessLog(http::WithMetrics(
+      http::WithSecurityHeaders(
+          http::WithExceptionBarrier(
+              http::WithLocale(std::move(dispatch), {.supported = {"sv", "en"}, .behind_tls = tls}),
+              error_page),
+          {.behind_tls = tls}),
+      *metrics)));
+
+  http::Server server(ServerOptionsFrom(config), std::move(chain),
+                      [&error_pages](int status, std::string_view path) {
+                        if (path == "/api" || path.starts_with("/api/")) {
+                          return http::ProblemJsonForStatus(status, "");
+                        }
+                        return error_pages.Render(status, path);
+                      });
+  if (auto ok = server.Listen(); !ok) {
+    std::cerr << "fyren: cannot listen on " << config.server_address << ":" << config.server_port
+              << ": " << ok.error().message << "\n";
+    return kExitFailure;
+  }
+  RegisterServerMetrics(*metrics, server);
+  const auto ready_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+  base::log::Info("server.listening", {{"port", static_cast<std::int64_t>(server.port())},
+                                       {"backend", storage::ToString(db.backend())},
+                                       {"startup_ms", static_cast<std::int64_t>(ready_ms)},
+                                       {"demo", config.demo_enabled}});
+  std::cout << "Fyren is listening on http://" << config.server_address << ":" << server.port()
+            << "/" << std::endl;
+  server.Run();
+  db.Close();
+  base::log::Info("server.stopped");
+  return 0;
+}
+
+}  // namespace fyren::app

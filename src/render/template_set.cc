@@ -1,0 +1,160 @@
+#include "render/template_set.h"
+
+#include <algorithm>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <unordered_map>
+#include <utility>
+
+#include "render/template_source.h"
+
+namespace fyren::render {
+namespace {
+
+using Mustache = kainjow::mustache::mustache;
+
+// Resolves names for one render: {{t.key}} from the locale's catalog, everything else from the
+// section stack (innermost first), then the page view, then the shared view. Partials were
+// expanded at load time, so get_partial finds nothing.
+class RenderContext final : public kainjow::mustache::basic_context<std::string> {
+ public:
+  RenderContext(const Catalog& catalog, const TemplateData* shared, const TemplateData& page)
+      : catalog_(catalog) {
+    stack_.reserve(8);
+    if (shared != nullptr) stack_.push_back(shared);
+    stack_.push_back(&page);
+  }
+
+  void push(const TemplateData* data) override { stack_.push_back(data); }
+  void pop() override { stack_.pop_back(); }
+
+  const TemplateData* get(const std::string& name) const override {
+    if (name == ".") return stack_.back();
+    const std::string_view view(name);
+    if (view.starts_with("t.")) return catalog_.Find(view.substr(2));
+    const auto dot = view.find('.');
+    if (dot == std::string_view::npos) return Lookup(name);
+    // Dotted names: resolve the first part through the stack, then descend (Mustache spec).
+    const TemplateData* value = Lookup(std::string(view.substr(0, dot)));
+    std::string_view rest = view.substr(dot + 1);
+    while (value != nullptr) {
+      const auto next = rest.find('.');
+      value = value->get(std::string(rest.substr(0, next)));
+      if (next == std::string_view::npos) break;
+      rest = rest.substr(next + 1);
+    }
+    return value;
+  }
+
+  const TemplateData* get_partial(const std::string& /*name*/) const override { return nullptr; }
+
+ private:
+  const TemplateData* Lookup(const std::string& name) const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      if (const TemplateData* value = (*it)->get(name)) return value;
+    }
+    return nullptr;
+  }
+
+  const Catalog& catalog_;
+  std::vector<const TemplateData*> stack_;
+};
+
+// kainjow writes to anything with operator<<(const std::string&); appending to one string
+// avoids an ostringstream per render.
+struct StringSink {
+  std::string* out;
+  StringSink& operator<<(const std::string& text) {
+    out->append(text);
+    return *this;
+  }
+};
+
+}  // namespace
+
+struct TemplateSet::Impl {
+  // kainjow's render() is non-const only because it records errors from lambdas and partials.
+  // Views cannot hold lambdas and partials are expanded before parsing, so rendering never
+  // writes to the template and concurrent renders of one template are safe.
+  std::unordered_map<std::string, std::unique_ptr<Mustache>> templates;
+  std::optional<Catalog> sv;
+  std::optional<Catalog> en;
+};
+
+TemplateSet::TemplateSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TemplateSet::TemplateSet(TemplateSet&& other) noexcept = default;
+TemplateSet& TemplateSet::operator=(TemplateSet&& other) noexcept = default;
+TemplateSet::~TemplateSet() = default;
+
+base::Result<TemplateSet> TemplateSet::LoadEmbedded() { return Load(base::EmbeddedFiles()); }
+
+base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> files) {
+  auto impl = std::make_unique<Impl>();
+  std::map<std::string, std::string, std::less<>> sources;
+  for (const auto& file : files) {
+    if (file.path.starts_with(kTemplateDir) && file.path.ends_with(".mustache")) {
+      std::string_view name = file.path.substr(kTemplateDir.size());
+      name.remove_suffix(std::string_view(".mustache").size());
+      if (name.find('/') != std::string_view::npos) continue;
+      sources.emplace(std::string(name), std::string(file.data));
+    } else if (file.path == std::string(kCatalogDir) + "sv.toml") {
+      auto catalog = Catalog::Parse("sv", file.path, file.data);
+      if (!catalog) return std::unexpected(catalog.error());
+      impl->sv.emplace(std::move(*catalog));
+    } else if (file.path == std::string(kCatalogDir) + "en.toml") {
+      auto catalog = Catalog::Parse("en", file.path, file.data);
+      if (!catalog) return std::unexpected(catalog.error());
+      impl->en.emplace(std::move(*catalog));
+    }
+  }
+  if (!impl->sv || !impl->en) {
+    return base::Fail(base::ErrorCode::kInvalidInput, "web/i18n/sv.toml and en.toml are required");
+  }
+  for (const auto& [name, text] : sources) {
+    if (auto checked = CheckTags(name, text); !checked) return std::unexpected(checked.error());
+    auto expanded = ExpandPartials(name, text, sources);
+    if (!expanded) return std::unexpected(expanded.error());
+    auto parsed = std::make_unique<Mustache>(*expanded);
+    if (!parsed->is_valid()) {
+      return base::Fail(base::ErrorCode::kInvalidInput,
+                        "template " + name + ": " + parsed->error_message());
+    }
+    parsed->set_custom_escape([](const std::string& value) { return EscapeHtml(value); });
+    impl->templates.emplace(name, std::move(parsed));
+  }
+  return TemplateSet(std::move(impl));
+}
+
+bool TemplateSet::Has(std::string_view name) const {
+  return impl_->templates.contains(std::string(name));
+}
+
+std::vector<std::string> TemplateSet::Names() const {
+  std::vector<std::string> names;
+  for (const auto& entry : impl_->templates) names.push_back(entry.first);
+  std::ranges::sort(names);
+  return names;
+}
+
+std::string TemplateSet::Render(std::string_view name, std::string_view locale, const View& page,
+                                const View* shared) const {
+  const auto it = impl_->templates.find(std::string(name));
+  if (it == impl_->templates.end()) {
+    throw std::out_of_range("no template " + std::string(name));
+  }
+  RenderContext context(catalog(locale), shared == nullptr ? nullptr : &shared->data(),
+                        page.data());
+  std::string out;
+  out.reserve(16 * 1024);
+  StringSink sink{&out};
+  it->second->render(context, sink);
+  return out;
+}
+
+const Catalog& TemplateSet::catalog(std::string_view locale) const {
+  return locale == "en" ? *impl_->en : *impl_->sv;
+}
+
+}  // namespace fyren::render

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/embedded.h"
+#include "base/result.h"
+#include "render/catalog.h"
+#include "render/view.h"
+
+namespace fyren::render {
+
+// Every page template and both UI catalogs (sv, en), loaded and parsed once at start.
+//
+// Templates are the files web/templates/<name>.mustache; a template includes another with
+// {{> name}}. Partials are expanded when the set is loaded (not at each render), so a missing
+// or cyclic partial fails the load. Templates are logic-less and escape every value; the only
+// unescaped tags allowed are {{{trusted_html_*}}} / {{& trusted_html_*}}, filled from a
+// TrustedHtml (render/view.h). Set-delimiter tags are not allowed.
+//
+// Translations: a template reads {{t.key}} from the catalog of the locale being rendered
+// (web/i18n/<locale>.toml); the catalog is referenced, never copied, per render.
+//
+// Thread-safety: immutable after Load; Render may run on any number of threads at once.
+class TemplateSet {
+ public:
+  static constexpr std::string_view kTemplateDir = "web/templates/";
+  static constexpr std::string_view kCatalogDir = "web/i18n/";
+
+  // Loads from the files compiled into the binary (base::EmbeddedFiles()).
+  [[nodiscard]] static base::Result<TemplateSet> LoadEmbedded();
+  // Loads from `files` (tests pass their own). Fails with kInvalidInput naming the template or
+  // catalog on a parse error, a forbidden tag, a missing partial, or a missing sv/en catalog.
+  [[nodiscard]] static base::Result<TemplateSet> Load(std::span<const base::EmbeddedFile> files);
+
+  TemplateSet(TemplateSet&& other) noexcept;
+  TemplateSet& operator=(TemplateSet&& other) noexcept;
+  ~TemplateSet();
+
+  [[nodiscard]] bool Has(std::string_view name) const;
+  [[nodiscard]] std::vector<std::string> Names() const;
+
+  // Renders template `name` with `page` on top of `shared` (values every page of a site shows,
+  // built once; may be null) and the catalog for `locale`. A value missing from both renders as
+  // empty text. An unknown template name is a programming error: throws std::out_of_range.
+  [[nodiscard]] std::string Render(std::string_view name, std::string_view locale, const View& page,
+                                   const View* shared = nullptr) const;
+
+  // The catalog for "en", or the Swedish one for anything else (Swedish is the default).
+  [[nodiscard]] const Catalog& catalog(std::string_view locale) const;
+
+ private:
+  struct Impl;
+  explicit TemplateSet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fyren::render

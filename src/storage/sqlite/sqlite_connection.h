@@ -1,0 +1,76 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/result.h"
+#include "storage/value.h"
+
+namespace fyren::storage::sqlite {
+
+// One SQLite connection with its prepared-statement cache. Internal to storage/sqlite.
+//
+// Thread-safety: none; a connection is used by one thread at a time (the pool guarantees it).
+// Failures are base::Error values: unique/primary-key violations kConflict, other constraint
+// violations kInvalidInput, SQLITE_BUSY/LOCKED kUnavailable, everything else kInternal. The
+// `detail` carries SQLite's message (which never contains bound values); `message` is generic.
+class Connection {
+ public:
+  enum class Access { kReadWrite, kReadOnly };
+
+  // Opens `path` and applies the durability and safety settings (WAL, synchronous=FULL,
+  // foreign_keys=ON, busy timeout). A read-only connection refuses every write.
+  [[nodiscard]] static base::Result<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                                      Access access,
+                                                                      int busy_timeout_ms);
+  // Takes ownership of `db` (which may be a handle whose opening failed). Use Open().
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  [[nodiscard]] base::Result<Rows> Query(std::string_view sql, std::span<const Param> params);
+  // Rows changed by an INSERT, UPDATE or DELETE; 0 for any other statement.
+  [[nodiscard]] base::Result<std::int64_t> Execute(std::string_view sql,
+                                                   std::span<const Param> params);
+  // Runs several statements without parameters and without caching them.
+  [[nodiscard]] base::Status ExecuteScript(std::string_view sql);
+
+  // Ends the open transaction. Rollback never fails: if SQLite already rolled back by itself
+  // (e.g. after SQLITE_FULL) there is nothing left to undo.
+  [[nodiscard]] base::Status Commit();
+  void Rollback();
+
+  // True while a transaction is open on this connection.
+  [[nodiscard]] bool InTransaction() const;
+
+ private:
+  struct StatementDeleter {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  };
+  using StatementPtr = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+  struct DbDeleter {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  };
+
+  [[nodiscard]] base::Result<sqlite3_stmt*> Prepare(std::string_view sql);
+  [[nodiscard]] base::Status Bind(sqlite3_stmt* stmt, std::span<const Param> params);
+  // Steps `stmt` to the end; appends result rows to `rows` when it is not null.
+  [[nodiscard]] base::Status Run(sqlite3_stmt* stmt, std::span<const Param> params, Rows* rows);
+
+  std::unique_ptr<sqlite3, DbDeleter> db_;
+  // Keyed by the statement text as the store wrote it ($N placeholders), so the rewrite to ?N
+  // and the compilation happen once per connection.
+  std::unordered_map<std::string, StatementPtr> statements_;
+};
+
+// The Error for a failed call on `db` that returned `rc`.
+[[nodiscard]] base::Error SqliteError(sqlite3* db, int rc, std::string_view during);
+
+}  // namespace fyren::storage::sqlite
