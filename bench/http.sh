@@ -149,7 +149,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "fyren $("$FYREN" version 2>/dev/null || echo '(version unknown)'); $(nproc) cores; wrk -t2 -c64 -d$DURATION" >&2
+echo "$("$FYREN" version 2>/dev/null || echo "fyren (version unknown)"); $(nproc) cores; wrk -t2 -c64 -d$DURATION" >&2
 run_backend sqlite "sqlite:$dir/fyren.db" "$dir"
 # The PostgreSQL server runs as the postgres user when we are root; it never sees $dir.
 scripts/with-postgres bash "$self" --postgres-phase "$dir"

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/log.h"
+#include "http/error_mapping.h"
 
 namespace fyren::pages {
 namespace {
@@ -50,7 +51,7 @@ http::Response ErrorPages::Render(int status, std::string_view requested_locale,
 }
 
 http::Response ErrorPages::ForError(const base::Error& error, const http::Request& request) const {
-  const int status = StatusFor(error.code);
+  const int status = http::HttpStatus(error);
   base::log::Write(status >= 500 ? base::log::Level::kError : base::log::Level::kInfo, "page_error",
                    {{"request_id", request.request_id},
                     {"route", request.route},
@@ -60,24 +61,6 @@ http::Response ErrorPages::ForError(const base::Error& error, const http::Reques
   return Render(status, request);
 }
 
-int ErrorPages::StatusFor(base::ErrorCode code) {
-  switch (code) {
-    case base::ErrorCode::kInvalidInput:
-      return 422;
-    case base::ErrorCode::kNotFound:
-      return 404;
-    case base::ErrorCode::kForbidden:
-      return 403;
-    case base::ErrorCode::kConflict:
-      return 409;
-    case base::ErrorCode::kUnauthenticated:
-      return 403;
-    case base::ErrorCode::kUnavailable:
-      return 503;
-    case base::ErrorCode::kInternal:
-      return 500;
-  }
-  return 500;
-}
+int ErrorPages::StatusFor(base::ErrorCode code) { return http::HttpStatus(code); }
 
 }  // namespace fyren::pages

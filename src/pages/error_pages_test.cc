@@ -77,7 +77,8 @@ TEST_F(ErrorPagesTest, ServiceErrorsMapToStatusesWithoutLeakingDetail) {
   EXPECT_EQ(page(base::ErrorCode::kNotFound).status, 404);
   EXPECT_EQ(page(base::ErrorCode::kForbidden).status, 403);
   EXPECT_EQ(page(base::ErrorCode::kConflict).status, 409);
-  EXPECT_EQ(page(base::ErrorCode::kInvalidInput).status, 422);
+  // Without a field it is a malformed request (400); a form field error is 422 (http::HttpStatus).
+  EXPECT_EQ(page(base::ErrorCode::kInvalidInput).status, 400);
   EXPECT_EQ(page(base::ErrorCode::kInternal).status, 500);
   EXPECT_EQ(page(base::ErrorCode::kInternal).body.find("secret-internal-detail"),
             std::string::npos);
