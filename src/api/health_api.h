@@ -16,8 +16,7 @@ class HealthApi {
   // `render_metrics` returns the Prometheus exposition (http::Metrics::Render); a function rather
   // than the Metrics object because the metrics are sized from the route table, which in turn
   // routes to this object.
-  HealthApi(storage::Database& db, int schema_version,
-            std::function<std::string()> render_metrics)
+  HealthApi(storage::Database& db, int schema_version, std::function<std::string()> render_metrics)
       : db_(db), schema_version_(schema_version), render_metrics_(std::move(render_metrics)) {}
 
   // GET /healthz: the process answers. No database access, so it stays cheap under load.

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "api/query.h"
 #include "http/error_mapping.h"
 #include "http/etag.h"
 
@@ -35,13 +36,12 @@ http::Response JsonResponse(int status, const nlohmann::json& body) {
                               body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-std::optional<int> ParseLimit(const std::optional<std::string>& text) {
+base::Result<int> ParseLimit(const std::optional<std::string>& text) {
   if (!text) return kDefaultLimit;
   int value = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 1 ||
-      value > kMaxLimit) {
-    return std::nullopt;
+  if (ec != std::errc() || end != text->data() + text->size() || value < 1 || value > kMaxLimit) {
+    return base::FailField("limit", "limit must be a whole number from 1 to 200.");
   }
   return value;
 }
@@ -49,15 +49,16 @@ std::optional<int> ParseLimit(const std::optional<std::string>& text) {
 }  // namespace
 
 http::Response OrganisationsApi::List(http::Request& request) const {
-  const auto limit = ParseLimit(request.QueryParam("limit"));
-  if (!limit) {
-    const http::FieldError error{.field = "limit", .message = "limit must be a whole number from 1 to 200."};
-    return http::ProblemJson(400, "Invalid input", "The query has an invalid value.",
-                             request.request_id, std::span(&error, 1), "/problems/invalid-input");
-  }
+  const auto limit_text = QueryValue(request, "limit");
+  if (!limit_text) return QueryProblem(limit_text.error(), request.request_id);
+  const auto limit = ParseLimit(*limit_text);
+  if (!limit) return QueryProblem(limit.error(), request.request_id);
+  const auto cursor = QueryValue(request, "cursor");
+  if (!cursor) return QueryProblem(cursor.error(), request.request_id);
+
   const auto actor = trust::Actor::Public(tenant_, request.request_id);
-  auto page = service_.List(actor, request.QueryParam("cursor").value_or(""), *limit);
-  if (!page) return http::ProblemJson(page.error(), request.request_id);
+  auto page = service_.List(actor, cursor->value_or(""), *limit);
+  if (!page) return QueryProblem(page.error(), request.request_id);
 
   nlohmann::json items = nlohmann::json::array();
   for (const auto& org : page->items) items.push_back(ToJson(org));

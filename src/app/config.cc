@@ -1,10 +1,11 @@
 #include "app/config.h"
 
+#include <toml++/toml.h>
+#include <unistd.h>
+
 #include <charconv>
 #include <limits>
 #include <sstream>
-#include <toml++/toml.h>
-#include <unistd.h>
 #include <variant>
 
 #include "storage/database.h"
@@ -65,10 +66,10 @@ std::string Where(std::string_view origin, std::string_view section, std::string
 
 base::Status CheckRange(const KeySpec& spec, std::int64_t value, std::string_view origin) {
   if (value < spec.range.min || value > spec.range.max) {
-    return base::Fail(base::ErrorCode::kInvalidInput,
-                      Where(origin, spec.section, spec.key) + " must be between " +
-                          std::to_string(spec.range.min) + " and " +
-                          std::to_string(spec.range.max));
+    return base::Fail(base::ErrorCode::kInvalidInput, Where(origin, spec.section, spec.key) +
+                                                          " must be between " +
+                                                          std::to_string(spec.range.min) + " and " +
+                                                          std::to_string(spec.range.max));
   }
   return base::Ok();
 }
@@ -207,8 +208,7 @@ base::Result<Config> LoadConfig(std::string_view path,
       in_known_section = in_known_section || name.starts_with(prefix);
     }
     if (in_known_section && !known) {
-      return base::Fail(base::ErrorCode::kInvalidInput,
-                        "environment: unknown variable " + name);
+      return base::Fail(base::ErrorCode::kInvalidInput, "environment: unknown variable " + name);
     }
   }
   return config;

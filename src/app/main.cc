@@ -31,8 +31,8 @@ std::optional<fyren::app::Config> ResolveConfig(const std::string& config_path,
       std::cerr << "fyren: --set expects section.key=value, got '" << set << "'\n";
       return std::nullopt;
     }
-    if (auto ok = fyren::app::ApplyOverride(*config, set.substr(0, eq), set.substr(eq + 1),
-                                            "--set");
+    if (auto ok =
+            fyren::app::ApplyOverride(*config, set.substr(0, eq), set.substr(eq + 1), "--set");
         !ok) {
       std::cerr << "fyren: configuration error: " << ok.error().message << "\n";
       return std::nullopt;
@@ -44,8 +44,9 @@ std::optional<fyren::app::Config> ResolveConfig(const std::string& config_path,
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"Fyren — case system against prostitution, human trafficking and sexual "
-               "exploitation"};
+  CLI::App cli{
+      "Fyren — case system against prostitution, human trafficking and sexual "
+      "exploitation"};
   cli.require_subcommand(1);
   std::string config_path;
   std::vector<std::string> sets;

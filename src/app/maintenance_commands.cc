@@ -78,8 +78,8 @@ int RunMigrate(const Config& config) {
     std::cerr << "fyren: migration failed: " << applied.error().message << "\n";
     return kExitFailure;
   }
-  std::cout << "Applied " << *applied << " migration(s); schema at version "
-            << migrations->size() << ".\n";
+  std::cout << "Applied " << *applied << " migration(s); schema at version " << migrations->size()
+            << ".\n";
   db->Close();
   return 0;
 }
@@ -143,10 +143,11 @@ int RunRestore(const Config& config, const std::string& source, bool force) {
     return kExitFailure;
   }
   if (const auto path = SqlitePath(config.database_url)) {
-    if (auto ok = storage::sqlite::RestoreSqlite(
-            source, *path,
-            force ? storage::sqlite::RestoreMode::kOverwrite
-                  : storage::sqlite::RestoreMode::kRefuseExisting); !ok) {
+    if (auto ok =
+            storage::sqlite::RestoreSqlite(source, *path,
+                                           force ? storage::sqlite::RestoreMode::kOverwrite
+                                                 : storage::sqlite::RestoreMode::kRefuseExisting);
+        !ok) {
       std::cerr << "fyren: restore failed: " << ok.error().message << "\n";
       return kExitFailure;
     }

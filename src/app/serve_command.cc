@@ -67,9 +67,8 @@ void RegisterServerMetrics(http::Metrics& metrics, const http::Server& server) {
   metrics.AddGauge("fyren_http_connections_open", "Open client connections",
                    [&server] { return static_cast<double>(server.Stats().connections_open); });
   metrics.AddGauge("fyren_http_connections_rejected_total",
-                   "Connections refused because the connection limit was reached", [&server] {
-                     return static_cast<double>(server.Stats().connections_rejected);
-                   });
+                   "Connections refused because the connection limit was reached",
+                   [&server] { return static_cast<double>(server.Stats().connections_rejected); });
 }
 
 }  // namespace
@@ -123,8 +122,7 @@ int RunServe(const Config& config) {
   // renders them: `metrics` is set right after the router exists, before any request arrives.
   std::unique_ptr<http::Metrics> metrics;
   const api::HealthApi health(db, schema_version, [&metrics] { return metrics->Render(); });
-  const http::Router router =
-      BuildRouter({public_pages, static_files, organisations_api, health});
+  const http::Router router = BuildRouter({public_pages, static_files, organisations_api, health});
   std::vector<std::string> patterns;
   for (const auto& info : router.routes()) patterns.push_back(info.pattern);
   metrics = std::make_unique<http::Metrics>(patterns);
@@ -153,13 +151,20 @@ int RunServe(const Config& config) {
           {.behind_tls = tls}),
       *metrics)));
 
-  http::Server server(ServerOptionsFrom(config), std::move(chain),
-                      [&error_pages](int status, std::string_view path) {
-                        if (path == "/api" || path.starts_with("/api/")) {
-                          return http::ProblemJsonForStatus(status, "");
-                        }
-                        return error_pages.Render(status, path);
-                      });
+  // Requests the server rejects before routing (400, 408, 413, 431, 503) get the same request
+  // id, security headers and access-log line as every other answer.
+  const auto rejection = [&error_pages, tls](int status, std::string_view target) {
+    http::Request request;
+    request.target = std::string(target);
+    request.path = request.target.substr(0, request.target.find('?'));
+    http::Handler answer = [&error_pages, status](http::Request& r) {
+      if (r.IsApi()) return http::ProblemJsonForStatus(status, r.request_id);
+      return error_pages.Render(status, r.locale, r.request_id);
+    };
+    return http::WithRequestId(http::WithAccessLog(
+        http::WithSecurityHeaders(std::move(answer), {.behind_tls = tls})))(request);
+  };
+  http::Server server(ServerOptionsFrom(config), std::move(chain), rejection);
   if (auto ok = server.Listen(); !ok) {
     std::cerr << "fyren: cannot listen on " << config.server_address << ":" << config.server_port
               << ": " << ok.error().message << "\n";

@@ -53,7 +53,8 @@ std::optional<std::string> FormatSetCookie(std::string_view name, std::string_vi
   out.reserve(name.size() + value.size() + 80);
   out.append(name).append("=").append(value);
   if (!attributes.path.empty()) out.append("; Path=").append(attributes.path);
-  if (attributes.max_age) out.append("; Max-Age=").append(std::to_string(attributes.max_age->count()));
+  if (attributes.max_age)
+    out.append("; Max-Age=").append(std::to_string(attributes.max_age->count()));
   if (attributes.secure) out.append("; Secure");
   if (attributes.http_only) out.append("; HttpOnly");
   out.append(attributes.same_site == SameSite::kStrict ? "; SameSite=Strict" : "; SameSite=Lax");

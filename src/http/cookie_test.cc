@@ -29,7 +29,8 @@ TEST(FormatSetCookieTest, WritesAttributes) {
                                     .same_site = SameSite::kLax};
   EXPECT_EQ(FormatSetCookie("fyren_lang", "en", attributes),
             "fyren_lang=en; Path=/; Max-Age=60; Secure; HttpOnly; SameSite=Lax");
-  EXPECT_EQ(FormatSetCookie("s", "v", CookieAttributes{}), "s=v; Path=/; HttpOnly; SameSite=Strict");
+  EXPECT_EQ(FormatSetCookie("s", "v", CookieAttributes{}),
+            "s=v; Path=/; HttpOnly; SameSite=Strict");
 }
 
 TEST(FormatSetCookieTest, RefusesInjection) {

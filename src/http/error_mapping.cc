@@ -78,12 +78,39 @@ int HttpStatus(const base::Error& error) {
   return HttpStatus(error.code);
 }
 
+std::string_view StatusDetail(int status) {
+  switch (status) {
+    case 400:
+      return "The request could not be understood.";
+    case 404:
+      return "There is nothing at this address.";
+    case 405:
+      return "This address does not accept this method; see the Allow header.";
+    case 408:
+      return "The request took too long to arrive.";
+    case 413:
+      return "The request body is larger than this server accepts.";
+    case 431:
+      return "The request headers are larger than this server accepts.";
+    case 500:
+      return "Something went wrong on our side.";
+    case 503:
+      return "The service is temporarily unavailable. Try again shortly.";
+    default:
+      return ReasonPhrase(status);
+  }
+}
+
 Response ProblemJson(int status, std::string_view title, std::string_view detail,
                      std::string_view request_id, std::span<const FieldError> errors,
                      std::string_view type) {
   nlohmann::json body = {{"type", type}, {"title", title}, {"status", status}};
   if (!detail.empty()) body["detail"] = detail;
-  if (!request_id.empty()) body["request_id"] = request_id;
+  if (!request_id.empty()) {
+    // RFC 9457 `instance` names this occurrence; the request id is how support finds it in logs.
+    body["instance"] = "urn:fyren:request:" + std::string(request_id);
+    body["request_id"] = request_id;
+  }
   if (!errors.empty()) {
     nlohmann::json list = nlohmann::json::array();
     for (const FieldError& error : errors) {
@@ -114,7 +141,7 @@ Response ProblemJson(const base::Error& error, std::string_view request_id) {
 }
 
 Response ProblemJsonForStatus(int status, std::string_view request_id) {
-  return ProblemJson(status, ReasonPhrase(status), {}, request_id);
+  return ProblemJson(status, ReasonPhrase(status), StatusDetail(status), request_id);
 }
 
 }  // namespace fyren::http

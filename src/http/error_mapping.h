@@ -40,6 +40,9 @@ Response ProblemJson(int status, std::string_view title, std::string_view detail
 // text was not written for users.
 Response ProblemJson(const base::Error& error, std::string_view request_id);
 
+// A plain sentence for a status the server or router produces itself (404, 405, 408, ...).
+std::string_view StatusDetail(int status);
+
 // The problem response the server needs for its own rejections (400, 404, 405, 408, 413, 431,
 // 503, ...): about:blank with the reason phrase as title.
 Response ProblemJsonForStatus(int status, std::string_view request_id);

@@ -17,7 +17,8 @@ TEST(HttpStatusTest, MapsEveryCode) {
   EXPECT_EQ(HttpStatus(ErrorCode::kUnauthenticated), 401);
   EXPECT_EQ(HttpStatus(ErrorCode::kUnavailable), 503);
   EXPECT_EQ(HttpStatus(ErrorCode::kInternal), 500);
-  EXPECT_EQ(HttpStatus(base::Error{.code = ErrorCode::kInvalidInput, .message = "", .detail = "", .field = "name"}),
+  EXPECT_EQ(HttpStatus(base::Error{
+                .code = ErrorCode::kInvalidInput, .message = "", .detail = "", .field = "name"}),
             422);
 }
 
@@ -40,9 +41,10 @@ TEST(ProblemJsonTest, ValidationErrorListsTheField) {
 }
 
 TEST(ProblemJsonTest, InternalErrorsShowNoMessage) {
-  const Response response =
-      ProblemJson(base::Error{.code = ErrorCode::kInternal, .message = "null pointer in X", .detail = "", .field = ""},
-                  "r");
+  const Response response = ProblemJson(
+      base::Error{
+          .code = ErrorCode::kInternal, .message = "null pointer in X", .detail = "", .field = ""},
+      "r");
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body.find("null pointer"), std::string::npos);
 }

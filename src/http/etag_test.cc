@@ -11,9 +11,7 @@ Request WithHeader(std::string name, std::string value) {
   return request;
 }
 
-TEST(ETagTest, IsStrongAndQuoted) {
-  EXPECT_EQ(ETagForVersion("abc", 7), "\"abc.7\"");
-}
+TEST(ETagTest, IsStrongAndQuoted) { EXPECT_EQ(ETagForVersion("abc", 7), "\"abc.7\""); }
 
 TEST(ETagTest, IfMatchRequiresAndComparesStrongly) {
   const std::string tag = ETagForVersion("abc", 7);

@@ -14,8 +14,8 @@ bool IsMetricName(std::string_view name, bool allow_colon) {
   if (name.empty()) return false;
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
-    const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-                       (allow_colon && c == ':');
+    const bool alpha =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (allow_colon && c == ':');
     if (!alpha && !(i > 0 && c >= '0' && c <= '9')) return false;
   }
   return !name.starts_with("__");
@@ -32,8 +32,9 @@ void AppendDouble(std::string& out, double value) {
     char buffer[64];
     const double magnitude = std::fabs(value);
     const bool plain = magnitude == 0 || (magnitude >= 1e-6 && magnitude < 1e15);
-    const auto result = plain ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
-                              : std::to_chars(buffer, buffer + sizeof buffer, value);
+    const auto result =
+        plain ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+              : std::to_chars(buffer, buffer + sizeof buffer, value);
     out.append(buffer, result.ptr);
   }
 }
@@ -112,20 +113,22 @@ void Metrics::AddCollector(std::string name, std::string help, Type type,
 }
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
-  AddCollector(std::move(name), std::move(help), Type::kGauge,
-               [read = std::move(read)] { return std::vector<Sample>{Sample{.labels = {}, .value = read()}}; });
+  AddCollector(std::move(name), std::move(help), Type::kGauge, [read = std::move(read)] {
+    return std::vector<Sample>{Sample{.labels = {}, .value = read()}};
+  });
 }
 
 std::string Metrics::Render() const {
   std::string out;
   out.reserve(8192);
 
-  AppendFamilyHeader(out, "fyren_http_requests_total", "HTTP requests by route pattern, method and status.",
-                     "counter");
+  AppendFamilyHeader(out, "fyren_http_requests_total",
+                     "HTTP requests by route pattern, method and status.", "counter");
   for (const auto& series : routes_) {
     for (std::size_t m = 0; m < kMethods; ++m) {
       for (std::size_t s = 0; s < kStatusSlots; ++s) {
-        const std::uint64_t n = series->requests[m * kStatusSlots + s].load(std::memory_order_relaxed);
+        const std::uint64_t n =
+            series->requests[m * kStatusSlots + s].load(std::memory_order_relaxed);
         if (n == 0) continue;
         out += "fyren_http_requests_total{route=\"";
         AppendEscaped(out, series->pattern, true);
@@ -154,16 +157,21 @@ std::string Metrics::Render() const {
     std::uint64_t cumulative = 0;
     for (std::size_t b = 0; b < kBuckets.size(); ++b) {
       cumulative += series->buckets[b].load(std::memory_order_relaxed);
-      out.append("fyren_http_request_duration_seconds_bucket{route=\"").append(label).append("\",le=\"");
+      out.append("fyren_http_request_duration_seconds_bucket{route=\"")
+          .append(label)
+          .append("\",le=\"");
       AppendDouble(out, kBuckets[b]);
       out += "\"} ";
       AppendUnsigned(out, std::min(cumulative, count));
       out += '\n';
     }
-    out.append("fyren_http_request_duration_seconds_bucket{route=\"").append(label).append("\",le=\"+Inf\"} ");
+    out.append("fyren_http_request_duration_seconds_bucket{route=\"")
+        .append(label)
+        .append("\",le=\"+Inf\"} ");
     AppendUnsigned(out, count);
     out.append("\nfyren_http_request_duration_seconds_sum{route=\"").append(label).append("\"} ");
-    AppendDouble(out, static_cast<double>(series->sum_nanoseconds.load(std::memory_order_relaxed)) / 1e9);
+    AppendDouble(
+        out, static_cast<double>(series->sum_nanoseconds.load(std::memory_order_relaxed)) / 1e9);
     out.append("\nfyren_http_request_duration_seconds_count{route=\"").append(label).append("\"} ");
     AppendUnsigned(out, count);
     out += '\n';

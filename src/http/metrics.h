@@ -61,9 +61,8 @@ class Metrics {
   static constexpr std::array<int, 24> kStatuses = {200, 201, 204, 301, 302, 303, 304, 400,
                                                     401, 403, 404, 405, 408, 409, 412, 413,
                                                     415, 422, 428, 429, 431, 500, 503, 504};
-  static constexpr std::array<double, 13> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                      0.025,  0.05,  0.1,    0.25,  0.5,
-                                                      1,      2.5,   5};
+  static constexpr std::array<double, 13> kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
   static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 
  private:
@@ -84,7 +83,7 @@ class Metrics {
     std::function<std::vector<Sample>()> collect;
   };
 
-  std::vector<std::unique_ptr<RouteSeries>> routes_;  // last one is "unmatched"
+  std::vector<std::unique_ptr<RouteSeries>> routes_;               // last one is "unmatched"
   std::unordered_map<std::string_view, std::size_t> route_index_;  // views into routes_
   mutable std::mutex collectors_mutex_;
   std::vector<Collector> collectors_;

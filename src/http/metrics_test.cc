@@ -21,9 +21,13 @@ TEST(MetricsTest, CountsByRoutePatternMethodAndStatus) {
   metrics.Record("/not/a/known/pattern", Method::kGet, 404, 0.0001);
   const std::string text = metrics.Render();
   EXPECT_TRUE(Contains(text, "# TYPE fyren_http_requests_total counter\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_requests_total{route=\"/cases/{id}\",method=\"GET\",status=\"200\"} 2\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_requests_total{route=\"/cases/{id}\",method=\"POST\",status=\"other\"} 1\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 2\n"));
+  EXPECT_TRUE(Contains(
+      text, "fyren_http_requests_total{route=\"/cases/{id}\",method=\"GET\",status=\"200\"} 2\n"));
+  EXPECT_TRUE(Contains(
+      text,
+      "fyren_http_requests_total{route=\"/cases/{id}\",method=\"POST\",status=\"other\"} 1\n"));
+  EXPECT_TRUE(Contains(
+      text, "fyren_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 2\n"));
   EXPECT_FALSE(Contains(text, "/not/a/known/pattern"));
 }
 
@@ -34,11 +38,16 @@ TEST(MetricsTest, RendersACumulativeHistogram) {
   metrics.Record("/a", Method::kGet, 200, 10);
   const std::string text = metrics.Render();
   EXPECT_TRUE(Contains(text, "# TYPE fyren_http_request_duration_seconds histogram\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.0005\"} 1\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.001\"} 1\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.0025\"} 2\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"5\"} 2\n"));
-  EXPECT_TRUE(Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"+Inf\"} 3\n"));
+  EXPECT_TRUE(
+      Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.0005\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.001\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.0025\"} 2\n"));
+  EXPECT_TRUE(
+      Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"5\"} 2\n"));
+  EXPECT_TRUE(
+      Contains(text, "fyren_http_request_duration_seconds_bucket{route=\"/a\",le=\"+Inf\"} 3\n"));
   EXPECT_TRUE(Contains(text, "fyren_http_request_duration_seconds_count{route=\"/a\"} 3\n"));
   EXPECT_TRUE(Contains(text, "fyren_http_request_duration_seconds_sum{route=\"/a\"} 10.0024\n"));
 }
@@ -65,8 +74,9 @@ TEST(MetricsTest, RecordIsSafeFromManyThreads) {
     });
   }
   for (auto& thread : threads) thread.join();
-  EXPECT_TRUE(Contains(metrics.Render(),
-                       "fyren_http_requests_total{route=\"/a\",method=\"GET\",status=\"200\"} 40000\n"));
+  EXPECT_TRUE(
+      Contains(metrics.Render(),
+               "fyren_http_requests_total{route=\"/a\",method=\"GET\",status=\"200\"} 40000\n"));
 }
 
 }  // namespace

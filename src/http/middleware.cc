@@ -28,13 +28,12 @@ std::string TypeName(const std::type_info& type) {
   return status == 0 && demangled ? std::string(demangled.get()) : std::string(type.name());
 }
 
-void LogException(const Request& request, std::string_view type, std::string_view what) {
-  constexpr std::size_t kMaxWhat = 200;
-  base::log::Error("http.unhandled_exception",
-                   {{"request_id", request.request_id},
-                    {"route", RouteLabel(request)},
-                    {"type", type},
-                    {"what", what.substr(0, kMaxWhat)}});
+// Only the exception's type is logged: what() texts are written by libraries and can quote the
+// input that failed (nlohmann's parse_error does), and input may be personal data.
+void LogException(const Request& request, std::string_view type) {
+  base::log::Error(
+      "http.unhandled_exception",
+      {{"request_id", request.request_id}, {"route", RouteLabel(request)}, {"type", type}});
 }
 
 bool IsSupported(const std::vector<std::string>& supported, std::string_view locale) {
@@ -49,8 +48,8 @@ bool IsSupported(const std::vector<std::string>& supported, std::string_view loc
 bool IsAcceptableRequestId(std::string_view id) {
   if (id.size() < 8 || id.size() > 64) return false;
   for (const char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -117,9 +116,9 @@ Handler WithExceptionBarrier(Handler next, ErrorPage error_page) {
     try {
       return next(request);
     } catch (const std::exception& e) {
-      LogException(request, TypeName(typeid(e)), e.what());
+      LogException(request, TypeName(typeid(e)));
     } catch (...) {
-      LogException(request, "unknown", "");
+      LogException(request, "unknown");
     }
     try {
       return error_page(request, 500);
@@ -131,8 +130,9 @@ Handler WithExceptionBarrier(Handler next, ErrorPage error_page) {
 
 Handler WithLocale(Handler next, LocaleOptions options) {
   return [next = std::move(next), options = std::move(options)](Request& request) {
-    const std::string_view fallback =
-        options.supported.empty() ? std::string_view("sv") : std::string_view(options.supported.front());
+    const std::string_view fallback = options.supported.empty()
+                                          ? std::string_view("sv")
+                                          : std::string_view(options.supported.front());
     std::optional<std::string> chosen;
     if (auto lang = request.QueryParam("lang"); lang && IsSupported(options.supported, *lang)) {
       chosen = std::move(lang);

@@ -65,11 +65,12 @@ TEST(SecurityHeadersTest, KeepsHandlerCacheControlAndAddsHstsBehindTls) {
 
 TEST(ExceptionBarrierTest, TurnsExceptionsInto500) {
   int calls = 0;
-  const Handler handler = WithExceptionBarrier([](Request&) -> Response { throw std::runtime_error("boom"); },
-                                               [&calls](const Request&, int status) {
-                                                 ++calls;
-                                                 return Response::Text(status, "sorry");
-                                               });
+  const Handler handler =
+      WithExceptionBarrier([](Request&) -> Response { throw std::runtime_error("boom"); },
+                           [&calls](const Request&, int status) {
+                             ++calls;
+                             return Response::Text(status, "sorry");
+                           });
   Request request;
   const Response response = handler(request);
   EXPECT_EQ(response.status, 500);
@@ -94,7 +95,8 @@ TEST(MetricsMiddlewareTest, RecordsTheRoutePattern) {
       metrics);
   Request request;
   (void)handler(request);
-  EXPECT_NE(metrics.Render().find("route=\"/cases/{id}\",method=\"GET\",status=\"404\"} 1"), std::string::npos);
+  EXPECT_NE(metrics.Render().find("route=\"/cases/{id}\",method=\"GET\",status=\"404\"} 1"),
+            std::string::npos);
 }
 
 TEST(AccessLogTest, PassesTheResponseThrough) {
@@ -110,7 +112,8 @@ std::string LocaleOf(const Handler& handler, Request& request, Response* out = n
 }
 
 TEST(LocaleTest, ChoosesFromQueryThenCookieThenDefault) {
-  const Handler handler = WithLocale([](Request& request) { return Response::Text(200, request.locale); }, {});
+  const Handler handler =
+      WithLocale([](Request& request) { return Response::Text(200, request.locale); }, {});
   Request plain;
   Response response;
   EXPECT_EQ(LocaleOf(handler, plain, &response), "sv");
@@ -128,7 +131,8 @@ TEST(LocaleTest, ChoosesFromQueryThenCookieThenDefault) {
   with_query.query = "lang=en";
   with_query.headers.emplace_back("cookie", "fyren_lang=sv");
   EXPECT_EQ(LocaleOf(handler, with_query, &response), "en");
-  EXPECT_EQ(response.Header("Set-Cookie"), "fyren_lang=en; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(response.Header("Set-Cookie"),
+            "fyren_lang=en; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax");
 
   Request bad_query;
   bad_query.query = "lang=en%0d%0aX:y";
@@ -141,7 +145,8 @@ TEST(LocaleTest, SecureCookieBehindTls) {
   Request request;
   request.query = "lang=sv";
   const Response response = handler(request);
-  EXPECT_EQ(response.Header("Set-Cookie"), "fyren_lang=sv; Path=/; Max-Age=31536000; Secure; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(response.Header("Set-Cookie"),
+            "fyren_lang=sv; Path=/; Max-Age=31536000; Secure; HttpOnly; SameSite=Lax");
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ void AssignLower(std::string& out, std::string_view in) {
 
 bool HasEncodedSlash(std::string_view raw_path) {
   for (std::size_t i = 0; i + 2 < raw_path.size(); ++i) {
-    if (raw_path[i] == '%' && raw_path[i + 1] == '2' && (raw_path[i + 2] == 'f' || raw_path[i + 2] == 'F')) {
+    if (raw_path[i] == '%' && raw_path[i + 1] == '2' &&
+        (raw_path[i + 2] == 'f' || raw_path[i + 2] == 'F')) {
       return true;
     }
   }
@@ -146,7 +147,8 @@ class RequestReader::Impl {
       }
       auto& headers = request_.headers;
       if (header_count_ < headers.size()) {
-        AssignLower(headers[header_count_].first, std::string_view(name_string.data(), name_string.size()));
+        AssignLower(headers[header_count_].first,
+                    std::string_view(name_string.data(), name_string.size()));
         headers[header_count_].second.assign(v);
       } else {
         headers.emplace_back();
@@ -267,9 +269,7 @@ RequestReader::Progress RequestReader::Feed(std::string_view data) {
   }
 }
 
-bool RequestReader::header_done() const {
-  return impl_->parser && impl_->parser->is_header_done();
-}
+bool RequestReader::header_done() const { return impl_->parser && impl_->parser->is_header_done(); }
 
 bool RequestReader::keep_alive() const {
   return impl_->parser && impl_->parser->version == 11 && impl_->parser->keep_alive();

@@ -56,7 +56,8 @@ TEST(RequestReaderTest, ResetsFieldsBetweenRequests) {
             RequestReader::State::kComplete);
   request.route = "/x";
   request.request_id = "id";
-  ASSERT_EQ(Read(request, "GET /y HTTP/1.1\r\nHost: h\r\n\r\n").state, RequestReader::State::kComplete);
+  ASSERT_EQ(Read(request, "GET /y HTTP/1.1\r\nHost: h\r\n\r\n").state,
+            RequestReader::State::kComplete);
   EXPECT_EQ(request.headers.size(), 1U);
   EXPECT_EQ(request.route, "");
   EXPECT_EQ(request.request_id, "");
@@ -65,14 +66,17 @@ TEST(RequestReaderTest, ResetsFieldsBetweenRequests) {
 
 TEST(RequestReaderTest, MapsLimitsToStatuses) {
   Request request;
-  EXPECT_EQ(Read(request, "GET /x HTTP/1.1\r\nHost: h\r\nX: " + std::string(2000, 'a') + "\r\n\r\n").status,
-            431);
-  EXPECT_EQ(Read(request, "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n", 10).status, 413);
-  EXPECT_EQ(Read(request,
-                 "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n01234567890\r\n",
-                 10)
+  EXPECT_EQ(Read(request, "GET /x HTTP/1.1\r\nHost: h\r\nX: " + std::string(2000, 'a') + "\r\n\r\n")
                 .status,
+            431);
+  EXPECT_EQ(Read(request, "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\n", 10).status,
             413);
+  EXPECT_EQ(
+      Read(request,
+           "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n01234567890\r\n",
+           10)
+          .status,
+      413);
 }
 
 TEST(RequestReaderTest, IgnoresTrailers) {

@@ -26,7 +26,9 @@ void AppendNumber(std::string& out, std::size_t value) {
 
 }  // namespace
 
-bool StatusHasNoBody(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
+bool StatusHasNoBody(int status) {
+  return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
 
 bool WriteResponseHead(const Response& response, std::size_t body_size, bool keep_alive,
                        std::string& out) {

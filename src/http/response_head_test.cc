@@ -11,7 +11,9 @@ TEST(WriteResponseHeadTest, WritesStatusHeadersAndFraming) {
   response.AddHeader("Connection", "keep-alive");
   std::string out;
   ASSERT_TRUE(WriteResponseHead(response, 5, true, out));
-  EXPECT_EQ(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 5\r\n\r\n");
+  EXPECT_EQ(
+      out,
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 5\r\n\r\n");
   ASSERT_TRUE(WriteResponseHead(response, 5, false, out));
   EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
 }

@@ -40,8 +40,8 @@ void Router::Add(RouteInfo info, Handler handler) {
     const std::string_view part = parts[i];
     const bool parameter = IsParameter(part);
     if (parameter && part.size() == 2) throw std::invalid_argument("empty route parameter");
-    if (!parameter && (part.find('{') != std::string_view::npos ||
-                       part.find('}') != std::string_view::npos)) {
+    if (!parameter &&
+        (part.find('{') != std::string_view::npos || part.find('}') != std::string_view::npos)) {
       throw std::invalid_argument("route parameter must be a whole segment");
     }
     entry.segments.emplace_back(parameter ? part.substr(1, part.size() - 2) : part);
@@ -105,7 +105,8 @@ Router::Match Router::Find(Request& request) const {
   if (best == nullptr) {
     if (best_any_method == nullptr) return match;
     request.route = best_any_method->info.pattern;
-    if (method_seen[static_cast<int>(Method::kGet)]) method_seen[static_cast<int>(Method::kHead)] = true;
+    if (method_seen[static_cast<int>(Method::kGet)])
+      method_seen[static_cast<int>(Method::kHead)] = true;
     for (int m = 0; m < static_cast<int>(Method::kOther); ++m) {
       if (method_seen[m]) match.allowed_methods.push_back(static_cast<Method>(m));
     }

@@ -15,7 +15,7 @@ using Handler = std::function<Response(Request&)>;
 // What a route requires before its handler runs. The route table in app/routes.cc names one for
 // every route, so the whole attack surface is on one screen; trust/ enforces it.
 struct RouteInfo {
-  std::string pattern;     // "/organisations/{id}"; segments in braces are parameters
+  std::string pattern;  // "/organisations/{id}"; segments in braces are parameters
   Method method = Method::kGet;
   std::string permission;  // "public" or a permission name from trust/
   std::string summary;     // one line for docs and the access-matrix test
@@ -37,9 +37,9 @@ class Router {
   void Add(RouteInfo info, Handler handler);
 
   struct Match {
-    const RouteInfo* info = nullptr;       // null: no route for this path or method
+    const RouteInfo* info = nullptr;  // null: no route for this path or method
     const Handler* handler = nullptr;
-    std::vector<Method> allowed_methods;   // non-empty with info == null: answer 405 + Allow
+    std::vector<Method> allowed_methods;  // non-empty with info == null: answer 405 + Allow
   };
   // Fills request.path_params and request.route on a match. On a 405 it still sets
   // request.route to the pattern, so metrics count the attempt under the route. Pointers in the

@@ -23,17 +23,24 @@ std::string Call(const Router& router, Method method, std::string path, Request*
 
 Router Table() {
   Router router;
-  router.Add({.pattern = "/", .method = Method::kGet, .permission = "public", .summary = ""}, Named("root"));
-  router.Add({.pattern = "/organisations", .method = Method::kGet, .permission = "p", .summary = ""},
-             Named("list"));
-  router.Add({.pattern = "/organisations", .method = Method::kPost, .permission = "p", .summary = ""},
-             Named("create"));
-  router.Add({.pattern = "/organisations/{id}", .method = Method::kGet, .permission = "p", .summary = ""},
-             Named("show"));
-  router.Add({.pattern = "/organisations/new", .method = Method::kGet, .permission = "p", .summary = ""},
-             Named("new"));
-  router.Add({.pattern = "/organisations/{id}/units/{unit}", .method = Method::kGet,
-              .permission = "p", .summary = ""},
+  router.Add({.pattern = "/", .method = Method::kGet, .permission = "public", .summary = ""},
+             Named("root"));
+  router.Add(
+      {.pattern = "/organisations", .method = Method::kGet, .permission = "p", .summary = ""},
+      Named("list"));
+  router.Add(
+      {.pattern = "/organisations", .method = Method::kPost, .permission = "p", .summary = ""},
+      Named("create"));
+  router.Add(
+      {.pattern = "/organisations/{id}", .method = Method::kGet, .permission = "p", .summary = ""},
+      Named("show"));
+  router.Add(
+      {.pattern = "/organisations/new", .method = Method::kGet, .permission = "p", .summary = ""},
+      Named("new"));
+  router.Add({.pattern = "/organisations/{id}/units/{unit}",
+              .method = Method::kGet,
+              .permission = "p",
+              .summary = ""},
              Named("unit"));
   return router;
 }
@@ -85,26 +92,36 @@ TEST(RouterTest, HeadUsesTheGetRoute) {
 
 TEST(RouterTest, RejectsBadPatternsAndDuplicates) {
   Router router;
-  EXPECT_THROW(router.Add({.pattern = "x", .method = Method::kGet, .permission = "", .summary = ""}, Named("")),
-               std::invalid_argument);
-  EXPECT_THROW(router.Add({.pattern = "/{}", .method = Method::kGet, .permission = "", .summary = ""}, Named("")),
-               std::invalid_argument);
-  EXPECT_THROW(router.Add({.pattern = "/a{b}", .method = Method::kGet, .permission = "", .summary = ""},
+  EXPECT_THROW(router.Add({.pattern = "x", .method = Method::kGet, .permission = "", .summary = ""},
                           Named("")),
                std::invalid_argument);
+  EXPECT_THROW(
+      router.Add({.pattern = "/{}", .method = Method::kGet, .permission = "", .summary = ""},
+                 Named("")),
+      std::invalid_argument);
+  EXPECT_THROW(
+      router.Add({.pattern = "/a{b}", .method = Method::kGet, .permission = "", .summary = ""},
+                 Named("")),
+      std::invalid_argument);
   router.Add({.pattern = "/a", .method = Method::kGet, .permission = "", .summary = ""}, Named(""));
-  EXPECT_THROW(router.Add({.pattern = "/a", .method = Method::kGet, .permission = "", .summary = ""}, Named("")),
-               std::invalid_argument);
+  EXPECT_THROW(
+      router.Add({.pattern = "/a", .method = Method::kGet, .permission = "", .summary = ""},
+                 Named("")),
+      std::invalid_argument);
 }
 
 TEST(RouterTest, MatchPointersSurviveLaterAdds) {
   Router router;
-  router.Add({.pattern = "/first", .method = Method::kGet, .permission = "", .summary = ""}, Named("first"));
+  router.Add({.pattern = "/first", .method = Method::kGet, .permission = "", .summary = ""},
+             Named("first"));
   Request request;
   request.path = "/first";
   const Router::Match match = router.Find(request);
   for (int i = 0; i < 100; ++i) {
-    router.Add({.pattern = "/r" + std::to_string(i), .method = Method::kGet, .permission = "", .summary = ""},
+    router.Add({.pattern = "/r" + std::to_string(i),
+                .method = Method::kGet,
+                .permission = "",
+                .summary = ""},
                Named("x"));
   }
   EXPECT_EQ(match.info->pattern, "/first");

@@ -1,5 +1,8 @@
 #include "http/server.h"
 
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -7,10 +10,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
-
-#include <algorithm>
-#include <array>
-#include <atomic>
 #include <csignal>
 #include <mutex>
 #include <thread>
@@ -113,9 +112,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   [[nodiscard]] tcp::socket::executor_type executor() { return socket_.get_executor(); }
 
   // Over max_connections: answer 503 without reading and close.
-  void Reject() {
-    Send(SafeErrorResponse(503, {}), /*keep_alive=*/false);
-  }
+  void Reject() { Send(SafeErrorResponse(503, {}), /*keep_alive=*/false); }
 
   // Called on the strand when the server begins to stop.
   void OnServerStop() {
@@ -147,7 +144,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     {
       std::lock_guard lock(state_.registry_mutex);
       state_.registry.erase(this);
-      if (state_.registry.empty() && state_.stopping.load()) notify = state_.on_registry_empty_while_stopping;
+      if (state_.registry.empty() && state_.stopping.load())
+        notify = state_.on_registry_empty_while_stopping;
     }
     if (notify) notify();
   }
@@ -194,9 +192,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadMore() {
     const asio::mutable_buffer space = input_.Prepare();
     if (space.size() == 0) return Fail(431);  // cannot happen while header_limit < buffer size
-    socket_.async_read_some(space, [self = shared_from_this()](error_code ec, std::size_t n) {
-      self->OnRead(ec, n);
-    });
+    socket_.async_read_some(
+        space, [self = shared_from_this()](error_code ec, std::size_t n) { self->OnRead(ec, n); });
   }
 
   void OnRead(error_code ec, std::size_t n) {
@@ -236,13 +233,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       response = SafeErrorResponse(500, request_.path);
     }
     // Read after the handler: a Stop during a slow handler must still announce the close.
-    const bool keep_alive = reader_.keep_alive() && !state_.stopping.load(std::memory_order_relaxed);
+    const bool keep_alive =
+        reader_.keep_alive() && !state_.stopping.load(std::memory_order_relaxed);
     Send(std::move(response), keep_alive);
   }
 
   // Answers a request the server itself rejects, then closes.
   void Fail(int status) {
-    Send(SafeErrorResponse(status, reader_.header_done() ? request_.path : std::string()),
+    // The raw target, not the decoded path: a target that failed to decode still tells the
+    // responder whether the client was talking to /api.
+    Send(SafeErrorResponse(status, reader_.header_done() ? request_.target : std::string()),
          /*keep_alive=*/false);
   }
 
@@ -297,11 +297,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void DiscardInput() {
     input_.Consume(input_.data().size());
-    socket_.async_read_some(input_.Prepare(), [self = shared_from_this()](error_code ec, std::size_t) {
-      if (self->closed_) return;
-      if (ec) return self->Close();
-      self->DiscardInput();
-    });
+    socket_.async_read_some(input_.Prepare(),
+                            [self = shared_from_this()](error_code ec, std::size_t) {
+                              if (self->closed_) return;
+                              if (ec) return self->Close();
+                              self->DiscardInput();
+                            });
   }
 
   ServerState& state_;
@@ -343,7 +344,8 @@ class Server::Impl {
   base::Status Listen() {
     error_code ec;
     const auto address = asio::ip::make_address(state_.options.address, ec);
-    if (ec) return base::Fail(base::ErrorCode::kInvalidInput, "invalid listen address", ec.message());
+    if (ec)
+      return base::Fail(base::ErrorCode::kInvalidInput, "invalid listen address", ec.message());
     const tcp::endpoint endpoint(address, state_.options.port);
     acceptor_.open(endpoint.protocol(), ec);
     // SO_REUSEADDR lets a restarted server bind while old connections sit in TIME_WAIT.
@@ -377,8 +379,9 @@ class Server::Impl {
       Accept();
     });
     const int configured = state_.options.threads;
-    const int threads = configured > 0 ? configured
-                                       : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    const int threads = configured > 0
+                            ? configured
+                            : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     std::vector<std::thread> workers;
     workers.reserve(static_cast<std::size_t>(threads - 1));
     for (int i = 1; i < threads; ++i) workers.emplace_back([this] { ioc_.run(); });

@@ -15,20 +15,21 @@ namespace fyren::http {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8080;  // 0 picks a free port (tests); see Server::port()
-  int threads = 0;            // 0: one per core
-  std::size_t max_header_bytes = 16 * 1024;   // larger header block: 431
-  std::size_t max_body_bytes = 1024 * 1024;   // larger body: 413
+  std::uint16_t port = 8080;                 // 0 picks a free port (tests); see Server::port()
+  int threads = 0;                           // 0: one per core
+  std::size_t max_header_bytes = 16 * 1024;  // larger header block: 431
+  std::size_t max_body_bytes = 1024 * 1024;  // larger body: 413
   std::chrono::milliseconds request_timeout{10'000};  // whole request must arrive: else 408
   std::chrono::milliseconds idle_timeout{30'000};     // keep-alive without a request: close
   int max_connections = 1024;  // past this, new connections get 503 and are closed
-  std::chrono::milliseconds drain_timeout{8'000};     // after Stop, how long in-flight may run
+  std::chrono::milliseconds drain_timeout{8'000};  // after Stop, how long in-flight may run
 };
 
 // Renders the answer for a request the server itself rejects (400, 405, 408, 413, 431, 503)
 // before any handler runs, so the body is problem+json under /api and an HTML page elsewhere.
-// `path` is empty when the request line could not be read.
-using ErrorResponder = std::function<Response(int status, std::string_view path)>;
+// `target` is the raw request target as sent (not decoded, may hold a query), or empty when the
+// request line could not be read. Responders use it only to choose problem+json for /api.
+using ErrorResponder = std::function<Response(int status, std::string_view target)>;
 
 struct ServerStats {
   std::int64_t connections_open = 0;

@@ -13,8 +13,8 @@ int HexValue(char c) {
 }
 
 bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '.' || c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
 }
 
 }  // namespace
@@ -75,8 +75,8 @@ std::optional<std::vector<std::pair<std::string, std::string>>> ParseUrlEncoded(
     if (part.empty()) continue;
     const std::size_t eq = part.find('=');
     auto name = PercentDecode(part.substr(0, eq), true);
-    auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1),
-                               true);
+    auto value = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
     if (!name || !value) return std::nullopt;
     pairs.emplace_back(std::move(*name), std::move(*value));
   }

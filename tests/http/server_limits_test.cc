@@ -28,8 +28,9 @@ int StatusAndClose(std::uint16_t port, std::string_view request) {
 TEST(ServerLimitsTest, HeaderBlockOver16KiBIs431) {
   TestServer server;
   const std::string big(17 * 1024, 'a');
-  EXPECT_EQ(StatusAndClose(server.port(), "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n"),
-            431);
+  EXPECT_EQ(
+      StatusAndClose(server.port(), "GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n"),
+      431);
 }
 
 TEST(ServerLimitsTest, DeclaredBodyOverLimitIs413BeforeTheBodyIsSent) {
@@ -124,17 +125,17 @@ TEST(ServerLimitsTest, MalformedRequestsAre400) {
       "GET /hello HTTP/2.0\r\nHost: x\r\n\r\n",
       "GET hello HTTP/1.1\r\nHost: x\r\n\r\n",
       "GET http://example.org/hello HTTP/1.1\r\nHost: x\r\n\r\n",
-      "GET /hello HTTP/1.1\r\n\r\n",                                // no Host
-      "GET /hello HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",          // two Hosts
-      "GET /hello HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n",    // space in a name
-      "GET /hello HTTP/1.1\r\nHost: x\r\n folded: 1\r\n\r\n",       // obs-fold
-      "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",                       // broken escape
-      "GET /%4 HTTP/1.1\r\nHost: x\r\n\r\n",                        // truncated escape
-      "GET /%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n",                    // not UTF-8
-      "GET /a%00b HTTP/1.1\r\nHost: x\r\n\r\n",                     // NUL
-      "GET /a%2Fb HTTP/1.1\r\nHost: x\r\n\r\n",                     // encoded slash
-      "GET /static/../secret HTTP/1.1\r\nHost: x\r\n\r\n",          // dot segment
-      "GET /static/%2e%2e/secret HTTP/1.1\r\nHost: x\r\n\r\n",      // encoded dot segment
+      "GET /hello HTTP/1.1\r\n\r\n",                              // no Host
+      "GET /hello HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",        // two Hosts
+      "GET /hello HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n",  // space in a name
+      "GET /hello HTTP/1.1\r\nHost: x\r\n folded: 1\r\n\r\n",     // obs-fold
+      "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",                     // broken escape
+      "GET /%4 HTTP/1.1\r\nHost: x\r\n\r\n",                      // truncated escape
+      "GET /%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n",                  // not UTF-8
+      "GET /a%00b HTTP/1.1\r\nHost: x\r\n\r\n",                   // NUL
+      "GET /a%2Fb HTTP/1.1\r\nHost: x\r\n\r\n",                   // encoded slash
+      "GET /static/../secret HTTP/1.1\r\nHost: x\r\n\r\n",        // dot segment
+      "GET /static/%2e%2e/secret HTTP/1.1\r\nHost: x\r\n\r\n",    // encoded dot segment
   };
   for (const char* request : requests) {
     EXPECT_EQ(StatusAndClose(server.port(), request), 400) << request;

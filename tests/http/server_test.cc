@@ -36,10 +36,10 @@ TEST(ServerTest, KeepsTheConnectionForThreeRequests) {
 TEST(ServerTest, AnswersPipelinedRequestsInOrder) {
   TestServer server;
   RawClient client(server.port());
-  ASSERT_TRUE(client.Send(
-      "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"
-      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
-      "GET /path HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                  "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                  "GET /path HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_EQ(BodyOf(client.ReadResponse()), "hello");
   EXPECT_EQ(BodyOf(client.ReadResponse()), "abc");
   EXPECT_EQ(BodyOf(client.ReadResponse()), "/path");
@@ -48,8 +48,9 @@ TEST(ServerTest, AnswersPipelinedRequestsInOrder) {
 TEST(ServerTest, HeadSendsTheLengthButNoBody) {
   TestServer server;
   RawClient client(server.port());
-  ASSERT_TRUE(client.Send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n"
-                          "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                  "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
   const std::string head = client.ReadResponse(/*head_request=*/true);
   EXPECT_EQ(StatusOf(head), 200);
   EXPECT_EQ(HeaderOf(head, "Content-Length"), "5");
@@ -69,8 +70,9 @@ TEST(ServerTest, DecodesThePath) {
 TEST(ServerTest, ChunkedBodyIsAssembled) {
   TestServer server;
   RawClient client(server.port());
-  ASSERT_TRUE(client.Send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                          "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      client.Send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
   EXPECT_EQ(BodyOf(client.ReadResponse()), "abcde");
 }
 
