@@ -42,7 +42,7 @@ run_backend() {
   # The parent's FYREN_* settings must not leak in; everything is passed with --set.
   local -a run=(env) name
   for name in $(compgen -e | grep '^FYREN_' || true); do run+=(-u "$name"); done
-  run+=("$FYREN")
+  run+=("$FYREN" --set "keys.master_key_file=$dir/$backend-master.key")
 
   echo "== $backend: migrate and load demo data" >&2
   "${run[@]}" --set "database.url=$url" migrate >"$log" 2>&1 || { cat "$log" >&2; die "migrate failed"; }

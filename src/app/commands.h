@@ -14,6 +14,10 @@ int RunDemoData(const Config& config);
 int RunBackup(const Config& config, const std::string& destination);
 int RunRestore(const Config& config, const std::string& source, bool force);
 int RunConfigCheck(const Config& config);
+int RunKeysInit(const Config& config);
+int RunKeysStatus(const Config& config);
+int RunKeysRotateMaster(const Config& config, const std::string& new_master_path);
+int RunKeysRotateData(const Config& config);
 int RunVersion();
 
 inline constexpr int kExitFailure = 1;

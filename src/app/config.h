@@ -27,6 +27,8 @@ struct Config {
   std::string database_url = "sqlite:var/fyren.db";
   std::int64_t database_pool_size = 8;
   std::int64_t database_busy_timeout_ms = 5'000;
+  // [keys]
+  std::string keys_master_key_file = "var/master.key";  // mode 0600, outside the database
   // [tenant]
   std::string tenant_slug = "demo";
   // [log]

@@ -77,6 +77,20 @@ int main(int argc, char** argv) {
   auto* config_check =
       config_cmd->add_subcommand("check", "Validate and print the effective configuration");
 
+  auto* keys = cli.add_subcommand("keys", "Master key and data keys (envelope encryption)");
+  keys->require_subcommand(1);
+  auto* keys_init =
+      keys->add_subcommand("init", "Write a new master key file (keys.master_key_file)");
+  auto* keys_status = keys->add_subcommand("status", "List data keys and which master wraps them");
+  auto* keys_rotate_master =
+      keys->add_subcommand("rotate-master", "Re-wrap every data key with a new master key");
+  std::string new_master_path;
+  keys_rotate_master
+      ->add_option("--new", new_master_path, "New master key file (created if absent)")
+      ->required();
+  auto* keys_rotate_data = keys->add_subcommand(
+      "rotate-data", "New data key per tenant; re-encrypt every encrypted column");
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   try {
@@ -99,5 +113,11 @@ int main(int argc, char** argv) {
   if (backup->parsed()) return fyren::app::RunBackup(*config, backup_to);
   if (restore->parsed()) return fyren::app::RunRestore(*config, restore_from, force);
   if (config_check->parsed()) return fyren::app::RunConfigCheck(*config);
+  if (keys_init->parsed()) return fyren::app::RunKeysInit(*config);
+  if (keys_status->parsed()) return fyren::app::RunKeysStatus(*config);
+  if (keys_rotate_master->parsed()) {
+    return fyren::app::RunKeysRotateMaster(*config, new_master_path);
+  }
+  if (keys_rotate_data->parsed()) return fyren::app::RunKeysRotateData(*config);
   return fyren::app::kExitUsage;
 }

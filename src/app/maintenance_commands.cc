@@ -13,9 +13,12 @@
 #include "app/database_url.h"
 #include "base/embedded.h"
 #include "domain/organisation/organisation_import.h"
+#include "domain/organisation/organisation_service.h"
 #include "storage/database.h"
 #include "storage/migrator.h"
 #include "storage/sqlite/sqlite_backup.h"
+#include "trust/crypto/data_keys.h"
+#include "trust/crypto/master_key.h"
 
 extern char** environ;  // NOLINT: POSIX global, passed on to pg_dump/pg_restore
 
@@ -23,6 +26,7 @@ namespace fyren::app {
 namespace {
 
 constexpr std::string_view kDemoTree = "content/demo/organisations.toml";
+constexpr std::string_view kDemoTenantSlug = "demo";  // as in content/demo/organisations.toml
 
 std::unique_ptr<storage::Database> OpenOrReport(const Config& config) {
   auto db = storage::OpenDatabase(config.database_url, DatabaseOptionsFrom(config));
@@ -98,9 +102,27 @@ int RunDemoData(const Config& config) {
     std::cerr << "fyren: the demo data is missing from this build\n";
     return kExitFailure;
   }
+  // The demo needs a master key; a demo may make one (production runs `fyren keys init`).
+  if (!std::filesystem::exists(config.keys_master_key_file) && RunKeysInit(config) != 0) {
+    return kExitFailure;
+  }
+  auto master = trust::crypto::LoadMasterKeyFile(config.keys_master_key_file);
+  if (!master) {
+    std::cerr << "fyren: " << master.error().message << "\n";
+    return kExitFailure;
+  }
   auto summary = organisation::ImportTenantTree(*db, *tree, kDemoTree);
   if (!summary) {
     std::cerr << "fyren: demo data not loaded: " << summary.error().message << "\n";
+    return kExitFailure;
+  }
+  // Keys for the demo tenant (idempotent: existing keys are kept).
+  organisation::OrganisationService organisations(*db);
+  auto tenant = organisations.FindTenant(kDemoTenantSlug);
+  auto created_keys = tenant ? trust::crypto::EnsureTenantKeys(*db, *master, tenant->id)
+                             : base::Result<int>(std::unexpected(tenant.error()));
+  if (!created_keys) {
+    std::cerr << "fyren: demo tenant keys: " << created_keys.error().message << "\n";
     return kExitFailure;
   }
   if (summary->created) {

@@ -75,7 +75,7 @@ export async function startFyren() {
   for (const command of ['migrate', 'demo-data']) {
     try {
       const { stdout, stderr } = await execFileAsync(
-        bin, ['--set', `database.url=${databaseUrl}`, command],
+        bin, ['--set', `database.url=${databaseUrl}`, '--set', `keys.master_key_file=${dir}/master.key`, command],
         { env, timeout: kCommandTimeoutMs });
       writeLog(logPath, `$ fyren ${command}\n${stdout}${stderr}`);
     } catch (error) {
@@ -90,6 +90,7 @@ export async function startFyren() {
   // --set is an option of the program, so it goes before the subcommand.
   child = spawn(bin, [
     '--set', `database.url=${databaseUrl}`,
+    '--set', `keys.master_key_file=${dir}/master.key`,
     '--set', `server.port=${port}`,
     '--set', 'demo.enabled=true',
     'serve',

@@ -20,11 +20,22 @@ def free_port():
         return s.getsockname()[1]
 
 
+def master_key_path(database_url):
+    """Each test database gets its own master key file beside it (a temp dir), so tests never
+    share key material or write into the source tree."""
+    if database_url.startswith("sqlite:"):
+        return database_url[len("sqlite:"):] + ".master.key"
+    name = database_url.rsplit("/", 1)[-1]
+    return os.path.join(tempfile.gettempdir(), f"fyren-it-{name}.master.key")
+
+
 def run(args, database_url, timeout=60, extra_env=None):
     """Runs a fyren subcommand to completion and returns the CompletedProcess."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FYREN_")}
     env.update(extra_env or {})
-    return subprocess.run([FYREN, "--set", "database.url=" + database_url, *args],
+    return subprocess.run([FYREN, "--set", "database.url=" + database_url,
+                           "--set", "keys.master_key_file=" + master_key_path(database_url),
+                           *args],
                           capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -47,6 +58,7 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(prefix="fyren-it-", suffix=".log", delete=False)
         self.log_path = self.log.name
         args = [FYREN, "--set", "database.url=" + self.database_url,
+                "--set", "keys.master_key_file=" + master_key_path(self.database_url),
                 "--set", f"server.port={self.port}", "--set", "demo.enabled=true"]
         for s in self.settings:
             args += ["--set", s]

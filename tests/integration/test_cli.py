@@ -82,6 +82,43 @@ class CliTest(unittest.TestCase):
         self.assertEqual(second.returncode, 0)
         self.assertIn("already present", second.stdout)
 
+    def test_keys_init_status_and_rotation(self):
+        self.assertEqual(fp.run(["migrate"], self.db).returncode, 0)
+        self.assertEqual(fp.run(["demo-data"], self.db).returncode, 0)
+        key_file = fp.master_key_path(self.db)
+        self.assertEqual(os.stat(key_file).st_mode & 0o777, 0o600)
+        # A master key is never overwritten.
+        again = fp.run(["keys", "init"], self.db)
+        self.assertNotEqual(again.returncode, 0)
+        self.assertIn("never overwritten", again.stderr)
+
+        status = fp.run(["keys", "status"], self.db)
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertIn("encryption  active", status.stdout)
+        self.assertIn("blind_index  active", status.stdout)
+
+        rotated = fp.run(["keys", "rotate-data"], self.db)
+        self.assertEqual(rotated.returncode, 0, rotated.stderr)
+        self.assertIn("new data key", rotated.stdout)
+
+        new_key = os.path.join(self.dir, "new.master.key")
+        done = fp.run(["keys", "rotate-master", "--new", new_key], self.db)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        # The old master no longer wraps any key; the new one wraps all of them.
+        status = fp.run(["--set", "keys.master_key_file=" + new_key, "keys", "status"], self.db)
+        self.assertNotIn("NOT the current master", status.stdout)
+        status = fp.run(["keys", "status"], self.db)
+        self.assertIn("NOT the current master", status.stdout)
+
+    def test_master_key_file_readable_by_others_is_refused(self):
+        self.assertEqual(fp.run(["migrate"], self.db).returncode, 0)
+        self.assertEqual(fp.run(["keys", "init"], self.db).returncode, 0)
+        os.chmod(fp.master_key_path(self.db), 0o644)
+        done = fp.run(["keys", "status"], self.db)
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("chmod 600", done.stderr)
+        self.assertNotIn(open(fp.master_key_path(self.db)).read().splitlines()[1], done.stderr)
+
     def test_sqlite_backup_of_a_live_database_restores(self):
         server = fp.Server(self.db).start()
         try:

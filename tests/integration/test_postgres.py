@@ -39,6 +39,9 @@ class PostgresServeTest(unittest.TestCase):
             psql(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
             psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")
             psql(f"DROP DATABASE IF EXISTS {name}")
+            key = fp.master_key_path(database_url(name))
+            if os.path.exists(key):
+                os.unlink(key)
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def test_database_lost_and_regained_at_run_time(self):
