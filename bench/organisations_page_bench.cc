@@ -44,10 +44,11 @@ struct Fixture {
     auto loaded = render::TemplateSet::LoadEmbedded();
     if (!tenant || !loaded) throw std::runtime_error("tenant or templates");
     templates = std::make_unique<render::TemplateSet>(std::move(*loaded));
-    pages = std::make_unique<pages::PublicPages>(
-        *templates, *service,
-        pages::SiteInfo{.tenant_id = tenant->id, .tenant_name = tenant->name, .version = "bench",
-                        .demo_mode = true});
+    pages = std::make_unique<pages::PublicPages>(*templates, *service,
+                                                 pages::SiteInfo{.tenant_id = tenant->id,
+                                                                 .tenant_name = tenant->name,
+                                                                 .version = "bench",
+                                                                 .demo_mode = true});
   }
   ~Fixture() {
     db->Close();
@@ -87,10 +88,12 @@ BENCHMARK(BM_OrganisationTreeRead);
 
 void BM_AccessLogLine(benchmark::State& state) {
   for (auto _ : state) {
-    std::string line = base::log::FormatLine(
-        base::log::Level::kInfo, "http.request",
-        {{"request_id", "3qimumkwtdfiegz6vecydq5une"}, {"method", "GET"},
-         {"route", "/organisations"}, {"status", 200}, {"duration_ms", 0.204}});
+    std::string line = base::log::FormatLine(base::log::Level::kInfo, "http.request",
+                                             {{"request_id", "3qimumkwtdfiegz6vecydq5une"},
+                                              {"method", "GET"},
+                                              {"route", "/organisations"},
+                                              {"status", 200},
+                                              {"duration_ms", 0.204}});
     benchmark::DoNotOptimize(line.data());
   }
 }

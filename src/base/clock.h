@@ -34,7 +34,8 @@ class FakeClock final : public Clock {
     return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
   }
   static TimePoint FromMicros(std::int64_t us) {
-    return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(us)));
+    return TimePoint(
+        std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(us)));
   }
   std::atomic<std::int64_t> now_us_;
 };

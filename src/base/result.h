@@ -39,10 +39,8 @@ using Status = std::expected<void, Error>;
 
 [[nodiscard]] inline std::unexpected<Error> Fail(ErrorCode code, std::string message,
                                                  std::string detail = {}) {
-  return std::unexpected(Error{.code = code,
-                               .message = std::move(message),
-                               .detail = std::move(detail),
-                               .field = {}});
+  return std::unexpected(
+      Error{.code = code, .message = std::move(message), .detail = std::move(detail), .field = {}});
 }
 
 [[nodiscard]] inline std::unexpected<Error> FailField(std::string field, std::string message) {

@@ -63,9 +63,9 @@ class TransactionHandle : public Transaction {
 };
 
 struct PoolStats {
-  int size = 0;        // connections in the pool
-  int in_use = 0;      // connections lent out now
-  int waiting = 0;     // callers waiting for a connection
+  int size = 0;     // connections in the pool
+  int in_use = 0;   // connections lent out now
+  int waiting = 0;  // callers waiting for a connection
   std::int64_t acquired_total = 0;
   std::int64_t acquire_timeouts_total = 0;
 };

@@ -1,8 +1,9 @@
 #include "domain/organisation/organisation_import.h"
 
+#include <toml++/toml.h>
+
 #include <map>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "base/clock.h"
@@ -51,14 +52,15 @@ base::Result<ParsedTree> Parse(std::string_view text, std::string_view source) {
   try {
     root = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    return base::Fail(base::ErrorCode::kInvalidInput,
-                      std::string(source) + ":" + std::to_string(e.source().begin.line) + ": " +
-                          std::string(e.description()));
+    return base::Fail(base::ErrorCode::kInvalidInput, std::string(source) + ":" +
+                                                          std::to_string(e.source().begin.line) +
+                                                          ": " + std::string(e.description()));
   }
   ParsedTree tree;
   const toml::table* tenant = root["tenant"].as_table();
-  if (tenant == nullptr) return base::Fail(base::ErrorCode::kInvalidInput,
-                                           std::string(source) + ": [tenant] is missing");
+  if (tenant == nullptr)
+    return base::Fail(base::ErrorCode::kInvalidInput,
+                      std::string(source) + ": [tenant] is missing");
   auto slug = RequiredText(source, *tenant, "slug");
   auto name = RequiredText(source, *tenant, "name");
   if (!slug) return std::unexpected(slug.error());
@@ -84,9 +86,8 @@ base::Result<ParsedTree> Parse(std::string_view text, std::string_view source) {
     }
     const auto kind = ParseOrganisationKind(*kind_text);
     if (!kind) return std::unexpected(At(source, *entry, "unknown kind '" + *kind_text + "'"));
-    const auto partner_type = ParsePartnerType(entry->get("partner_type")
-                                                   ? OptionalText(*entry, "partner_type")
-                                                   : std::string("none"));
+    const auto partner_type = ParsePartnerType(
+        entry->get("partner_type") ? OptionalText(*entry, "partner_type") : std::string("none"));
     if (!partner_type) return std::unexpected(At(source, *entry, "unknown partner_type"));
     if ((*kind == OrganisationKind::kPartner) != (*partner_type != PartnerType::kNone)) {
       return std::unexpected(

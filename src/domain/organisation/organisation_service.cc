@@ -68,9 +68,8 @@ base::Result<Tenant> OrganisationService::FindTenant(std::string_view slug) cons
 
 base::Result<std::vector<Organisation>> OrganisationService::ListTree(
     const trust::Actor& actor) const {
-  auto all = db_.Read([&](storage::Transaction& tx) {
-    return OrganisationStore::ListAll(tx, actor.tenant);
-  });
+  auto all = db_.Read(
+      [&](storage::Transaction& tx) { return OrganisationStore::ListAll(tx, actor.tenant); });
   if (!all) return std::unexpected(all.error());
   return InTreeOrder(std::move(*all));
 }
@@ -89,8 +88,7 @@ base::Result<Organisation> OrganisationService::Get(const trust::Actor& actor,
 }
 
 base::Result<OrganisationPage> OrganisationService::List(const trust::Actor& actor,
-                                                         std::string_view cursor,
-                                                         int limit) const {
+                                                         std::string_view cursor, int limit) const {
   // The cursor is the last public id of the previous page; public ids are opaque, random and of
   // one fixed shape, so anything else is a tampered cursor.
   if (!cursor.empty() && !base::IsPublicId(cursor)) {

@@ -40,9 +40,9 @@ base::Result<Organisation> FromRow(const storage::Row& row) {
   const auto kind = ParseOrganisationKind(row.Text(3));
   const auto partner_type = ParsePartnerType(row.Text(4));
   if (!kind || !partner_type) {
-    return base::Fail(base::ErrorCode::kInternal, "Stored organisation is inconsistent.",
-                      "unknown kind or partner type in organisations row " +
-                          std::to_string(row.Int(0)));
+    return base::Fail(
+        base::ErrorCode::kInternal, "Stored organisation is inconsistent.",
+        "unknown kind or partner type in organisations row " + std::to_string(row.Int(0)));
   }
   Organisation org;
   org.id = base::OrganisationId(row.Int(0));
@@ -74,7 +74,7 @@ base::Result<std::vector<Organisation>> FromRows(const storage::Rows& rows) {
 }  // namespace
 
 base::Result<std::vector<Organisation>> OrganisationStore::ListAll(storage::Transaction& tx,
-                                                                    base::TenantId tenant) {
+                                                                   base::TenantId tenant) {
   auto rows = tx.Query(kSelectAll, {tenant.value()});
   if (!rows) return std::unexpected(rows.error());
   return FromRows(*rows);
@@ -91,9 +91,9 @@ base::Result<std::optional<Organisation>> OrganisationStore::FindByPublicId(
 }
 
 base::Result<std::vector<Organisation>> OrganisationStore::ListAfter(storage::Transaction& tx,
-                                                                      base::TenantId tenant,
-                                                                      std::string_view after,
-                                                                      int limit) {
+                                                                     base::TenantId tenant,
+                                                                     std::string_view after,
+                                                                     int limit) {
   auto rows = tx.Query(kSelectAfter, {tenant.value(), after, limit});
   if (!rows) return std::unexpected(rows.error());
   return FromRows(*rows);
@@ -103,16 +103,16 @@ base::Status OrganisationStore::Insert(storage::Transaction& tx, base::TenantId 
                                        const Organisation& org, std::int64_t now_us) {
   std::optional<std::int64_t> parent;
   if (org.parent) parent = org.parent->value();
-  auto changed = tx.Execute(
-      kInsert, {tenant.value(), org.id.value(), org.public_id, parent, ToString(org.kind),
-                ToString(org.partner_type), org.code, org.name_sv, org.name_en, org.description_sv,
-                org.description_en, now_us});
+  auto changed =
+      tx.Execute(kInsert, {tenant.value(), org.id.value(), org.public_id, parent,
+                           ToString(org.kind), ToString(org.partner_type), org.code, org.name_sv,
+                           org.name_en, org.description_sv, org.description_en, now_us});
   if (!changed) return std::unexpected(changed.error());
   return base::Ok();
 }
 
 base::Result<std::optional<Tenant>> OrganisationStore::FindTenantBySlug(storage::Transaction& tx,
-                                                                         std::string_view slug) {
+                                                                        std::string_view slug) {
   auto rows = tx.Query(kSelectTenant, {slug});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<Tenant>();
@@ -125,8 +125,8 @@ base::Result<std::optional<Tenant>> OrganisationStore::FindTenantBySlug(storage:
 
 base::Status OrganisationStore::InsertTenant(storage::Transaction& tx, const Tenant& tenant,
                                              std::int64_t now_us) {
-  auto changed = tx.Execute(kInsertTenant, {tenant.id.value(), tenant.public_id, tenant.slug,
-                                            tenant.name, now_us});
+  auto changed = tx.Execute(
+      kInsertTenant, {tenant.id.value(), tenant.public_id, tenant.slug, tenant.name, now_us});
   if (!changed) return std::unexpected(changed.error());
   return base::Ok();
 }
