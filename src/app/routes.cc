@@ -16,29 +16,29 @@ http::Router BuildRouter(const RouteTargets& t) {
   };
 
   // Pages
-  add(Method::kGet, "/", kPublic, "Start page", [&t](Request& r) { return t.pages.Start(r); });
+  add(Method::kGet, "/", kPublic, "Start page", [t](Request& r) { return t.pages.Start(r); });
   add(Method::kGet, "/organisations", kPublic, "The organisation tree",
-      [&t](Request& r) { return t.pages.Organisations(r); });
+      [t](Request& r) { return t.pages.Organisations(r); });
   add(Method::kGet, "/glossary", kPublic, "Definitions from the decision",
-      [&t](Request& r) { return t.pages.Glossary(r); });
+      [t](Request& r) { return t.pages.Glossary(r); });
   add(Method::kGet, "/about", kPublic, "About Fyren",
-      [&t](Request& r) { return t.pages.About(r); });
+      [t](Request& r) { return t.pages.About(r); });
   add(Method::kGet, "/static/{file}", kPublic, "Stylesheet, icons",
-      [&t](Request& r) { return t.static_files.Serve(r); });
+      [t](Request& r) { return t.static_files.Serve(r); });
 
   // JSON API
   add(Method::kGet, "/api/v1/organisations", kPublic, "List organisations (cursor pages)",
-      [&t](Request& r) { return t.organisations_api.List(r); });
+      [t](Request& r) { return t.organisations_api.List(r); });
   add(Method::kGet, "/api/v1/organisations/{id}", kPublic, "One organisation",
-      [&t](Request& r) { return t.organisations_api.Get(r); });
+      [t](Request& r) { return t.organisations_api.Get(r); });
 
   // Operations: no personal data; /metrics is meant to be firewalled to the monitoring host.
   add(Method::kGet, "/healthz", kPublic, "Liveness",
       [](Request& r) { return api::HealthApi::Live(r); });
   add(Method::kGet, "/readyz", kPublic, "Readiness: database reachable, schema current",
-      [&t](Request& r) { return t.health.Ready(r); });
+      [t](Request& r) { return t.health.Ready(r); });
   add(Method::kGet, "/metrics", kPublic, "Prometheus metrics",
-      [&t](Request& r) { return t.health.Metrics(r); });
+      [t](Request& r) { return t.health.Metrics(r); });
   return router;
 }
 

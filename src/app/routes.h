@@ -8,7 +8,8 @@
 
 namespace fyren::app {
 
-// The handlers the route table dispatches to, built once in serve_command.cc.
+// The handlers the route table dispatches to, built once in serve_command.cc. Handlers capture
+// this struct by value (it holds references), never by reference: callers pass a temporary.
 struct RouteTargets {
   const pages::PublicPages& pages;
   const pages::StaticFiles& static_files;
