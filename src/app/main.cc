@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "app/audit_command.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/user_command.h"
 
 namespace {
 
@@ -91,6 +93,29 @@ int main(int argc, char** argv) {
   auto* keys_rotate_data = keys->add_subcommand(
       "rotate-data", "New data key per tenant; re-encrypt every encrypted column");
 
+  auto* user = cli.add_subcommand("user", "User accounts: add, list, deactivate, end sessions");
+  user->require_subcommand(1);
+  fyren::app::UserAddOptions user_add_options;
+  auto* user_add = user->add_subcommand("add", "Create a user (prints a first password)");
+  user_add->add_option("--username", user_add_options.username, "Sign-in name")->required();
+  user_add->add_option("--name", user_add_options.name, "Display name")->required();
+  user_add->add_option("--unit", user_add_options.unit, "Unit code, e.g. CEN-SAM")->required();
+  user_add->add_option("--role", user_add_options.roles, "Role (repeatable)")->required();
+  user_add->add_option("--password", user_add_options.password,
+                       "First password (default: generated and printed)");
+  auto* user_list = user->add_subcommand("list", "List users");
+  std::string user_name;
+  auto* user_deactivate = user->add_subcommand("deactivate", "Deactivate a user");
+  user_deactivate->add_option("username", user_name)->required();
+  auto* user_end_sessions = user->add_subcommand("end-sessions", "End all sessions of a user");
+  user_end_sessions->add_option("username", user_name)->required();
+  auto* user_unlock = user->add_subcommand("unlock", "Unlock a user locked after failures");
+  user_unlock->add_option("username", user_name)->required();
+
+  auto* audit = cli.add_subcommand("audit", "Audit log tools");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "Recompute every tenant's audit hash chain");
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   try {
@@ -113,6 +138,12 @@ int main(int argc, char** argv) {
   if (backup->parsed()) return fyren::app::RunBackup(*config, backup_to);
   if (restore->parsed()) return fyren::app::RunRestore(*config, restore_from, force);
   if (config_check->parsed()) return fyren::app::RunConfigCheck(*config);
+  if (user_add->parsed()) return fyren::app::RunUserAdd(*config, user_add_options);
+  if (user_list->parsed()) return fyren::app::RunUserList(*config);
+  if (user_deactivate->parsed()) return fyren::app::RunUserDeactivate(*config, user_name);
+  if (user_end_sessions->parsed()) return fyren::app::RunUserEndSessions(*config, user_name);
+  if (user_unlock->parsed()) return fyren::app::RunUserUnlock(*config, user_name);
+  if (audit_verify->parsed()) return fyren::app::RunAuditVerify(*config, std::cout, std::cerr);
   if (keys_init->parsed()) return fyren::app::RunKeysInit(*config);
   if (keys_status->parsed()) return fyren::app::RunKeysStatus(*config);
   if (keys_rotate_master->parsed()) {

@@ -11,6 +11,7 @@
 
 #include "app/commands.h"
 #include "app/database_url.h"
+#include "app/demo_users.h"
 #include "base/embedded.h"
 #include "domain/organisation/organisation_import.h"
 #include "domain/organisation/organisation_service.h"
@@ -130,6 +131,10 @@ int RunDemoData(const Config& config) {
               << " organisations (synthetic data).\n";
   } else {
     std::cout << "Demo tenant already present; nothing changed.\n";
+  }
+  if (auto users = LoadDemoUsers(*db, config, tenant->id); !users) {
+    std::cerr << "fyren: demo users not loaded: " << users.error().message << "\n";
+    return kExitFailure;
   }
   db->Close();
   return 0;

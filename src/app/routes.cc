@@ -16,15 +16,42 @@ http::Router BuildRouter(const RouteTargets& t) {
   };
 
   // Pages
-  add(Method::kGet, "/", kPublic, "Start page", [t](Request& r) { return t.pages.Start(r); });
+  // A signed-in user lands on their own start page ("my work"); everyone else on the public one.
+  add(Method::kGet, "/", kPublic, "Start page (my work when signed in)", [t](Request& r) {
+    if (r.session && r.session->mfa_verified) return t.account.Home(r);
+    return t.pages.Start(r);
+  });
   add(Method::kGet, "/organisations", kPublic, "The organisation tree",
       [t](Request& r) { return t.pages.Organisations(r); });
   add(Method::kGet, "/glossary", kPublic, "Definitions from the decision",
       [t](Request& r) { return t.pages.Glossary(r); });
-  add(Method::kGet, "/about", kPublic, "About Fyren",
-      [t](Request& r) { return t.pages.About(r); });
+  add(Method::kGet, "/about", kPublic, "About Fyren", [t](Request& r) { return t.pages.About(r); });
   add(Method::kGet, "/static/{file}", kPublic, "Stylesheet, icons",
       [t](Request& r) { return t.static_files.Serve(r); });
+
+  // Signing in and out (every POST carries the CSRF token; http/csrf.h)
+  add(Method::kGet, "/sign-in", kPublic, "Sign-in form",
+      [t](Request& r) { return t.sign_in.ShowSignIn(r); });
+  add(Method::kPost, "/sign-in", kPublic, "Check user name and password (throttled)",
+      [t](Request& r) { return t.sign_in.SignIn(r); });
+  add(Method::kGet, "/sign-in/code", kSignIn, "Ask for the TOTP code",
+      [t](Request& r) { return t.sign_in.ShowCode(r); });
+  add(Method::kPost, "/sign-in/code", kSignIn, "Check the TOTP or recovery code (throttled)",
+      [t](Request& r) { return t.sign_in.SubmitCode(r); });
+  add(Method::kGet, "/sign-in/two-factor", kSignIn, "Set up TOTP: QR code",
+      [t](Request& r) { return t.sign_in.ShowEnrollment(r); });
+  add(Method::kPost, "/sign-in/two-factor", kSignIn, "Confirm TOTP; show recovery codes once",
+      [t](Request& r) { return t.sign_in.ConfirmEnrollment(r); });
+  add(Method::kPost, "/sign-out", kPublic, "End this session",
+      [t](Request& r) { return t.sign_in.SignOut(r); });
+  add(Method::kGet, "/account", kSignedIn, "My account",
+      [t](Request& r) { return t.account.Account(r); });
+  add(Method::kPost, "/account/sign-out-everywhere", kSignedIn, "End all my sessions",
+      [t](Request& r) { return t.account.SignOutEverywhere(r); });
+  add(Method::kGet, "/account/confirm", kSignedIn, "Step-up: ask for a TOTP code again",
+      [t](Request& r) { return t.account.ShowStepUp(r); });
+  add(Method::kPost, "/account/confirm", kSignedIn, "Step-up: check the code",
+      [t](Request& r) { return t.account.StepUp(r); });
 
   // JSON API
   add(Method::kGet, "/api/v1/organisations", kPublic, "List organisations (cursor pages)",

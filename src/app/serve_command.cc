@@ -5,17 +5,22 @@
 
 #include "api/health_api.h"
 #include "api/organisations_api.h"
+#include "app/account_stack.h"
 #include "app/commands.h"
 #include "app/database_url.h"
 #include "app/routes.h"
 #include "base/log.h"
 #include "domain/organisation/organisation_service.h"
+#include "http/csrf.h"
 #include "http/error_mapping.h"
 #include "http/metrics.h"
 #include "http/middleware.h"
 #include "http/server.h"
+#include "http/session_middleware.h"
+#include "pages/account_pages.h"
 #include "pages/error_pages.h"
 #include "pages/public_pages.h"
+#include "pages/sign_in_pages.h"
 #include "pages/static_files.h"
 #include "render/template_set.h"
 #include "storage/migrator.h"
@@ -118,11 +123,22 @@ int RunServe(const Config& config) {
   const pages::StaticFiles static_files(error_pages);
   const api::OrganisationsApi organisations_api(organisations, tenant->id);
 
+  auto account_stack = BuildAccountStack(db, config, /*require_master_key=*/false);
+  if (!account_stack) {
+    std::cerr << "fyren: " << account_stack.error().message << "\n";
+    return kExitFailure;
+  }
+  trust::accounts::AccountService& accounts = *(*account_stack)->accounts;
+  const http::SessionCookieOptions session_cookie{.secure = config.server_behind_tls};
+  const pages::SignInPages sign_in_pages(*templates, site, accounts, session_cookie);
+  const pages::AccountPages account_pages(*templates, site, accounts, session_cookie);
+
   // Metrics are sized from the route table, and the table routes /metrics to `health`, which
   // renders them: `metrics` is set right after the router exists, before any request arrives.
   std::unique_ptr<http::Metrics> metrics;
   const api::HealthApi health(db, schema_version, [&metrics] { return metrics->Render(); });
-  const http::Router router = BuildRouter({public_pages, static_files, organisations_api, health});
+  const http::Router router = BuildRouter(
+      {public_pages, static_files, organisations_api, health, sign_in_pages, account_pages});
   std::vector<std::string> patterns;
   for (const auto& info : router.routes()) patterns.push_back(info.pattern);
   metrics = std::make_unique<http::Metrics>(patterns);
@@ -143,13 +159,45 @@ int RunServe(const Config& config) {
     return error_page(request, 404);
   };
   const bool tls = config.server_behind_tls;
-  http::Handler chain = http::WithRequestId(http::WithAccessLog(http::WithMetrics(
-      http::WithSecurityHeaders(
-          http::WithExceptionBarrier(
-              http::WithLocale(std::move(dispatch), {.supported = {"sv", "en"}, .behind_tls = tls}),
-              error_page),
-          {.behind_tls = tls}),
-      *metrics)));
+  // The cookie names the session; the resolver checks it in the database (any server can
+  // answer any request) and hands http/ only ids and the CSRF token.
+  const base::TenantId tenant_id = tenant->id;
+  http::SessionResolver resolve_session =
+      [&accounts, tenant_id](
+          const http::Request&,
+          std::string_view token) -> base::Result<std::optional<http::SessionView>> {
+    auto resolved = accounts.ResolveSession(tenant_id, token);
+    if (!resolved) return std::unexpected(resolved.error());
+    if (!resolved->has_value()) return std::optional<http::SessionView>();
+    const trust::sessions::SessionRecord& s = (*resolved)->session;
+    http::SessionView view;
+    view.user_id = s.user_id;
+    view.tenant_id = s.tenant.value();
+    view.csrf_token = s.csrf_token;
+    view.public_handle = s.public_handle;
+    view.authenticated_at = s.authenticated_at;
+    view.mfa_verified = s.stage == trust::sessions::SessionStage::kFull;
+    view.stage = std::string(trust::sessions::ToString(s.stage));
+    return std::optional(std::move(view));
+  };
+  http::Handler pages_chain =
+      http::WithSession(http::WithCsrf(std::move(dispatch), {.secure = tls}, error_page,
+                                       [&router](const http::Request& request) {
+                                         // Unknown paths and methods keep their 404 and 405.
+                                         http::Request probe;
+                                         probe.method = request.method;
+                                         probe.path = request.path;
+                                         return router.Find(probe).handler != nullptr;
+                                       }),
+                        session_cookie, std::move(resolve_session), error_page);
+  http::Handler chain = http::WithRequestId(http::WithAccessLog(
+      http::WithMetrics(http::WithSecurityHeaders(
+                            http::WithExceptionBarrier(
+                                http::WithLocale(std::move(pages_chain),
+                                                 {.supported = {"sv", "en"}, .behind_tls = tls}),
+                                error_page),
+                            {.behind_tls = tls}),
+                        *metrics)));
 
   // Requests the server rejects before routing (400, 408, 413, 431, 503) get the same request
   // id, security headers and access-log line as every other answer.

@@ -20,6 +20,20 @@ std::string_view ToString(Method method);
 // anything else is kOther.
 Method ParseMethod(std::string_view text);
 
+// The signed-in session a request carries, as the session middleware found it (filled by a
+// resolver from app/, so http/ knows nothing about accounts). Ids only.
+struct SessionView {
+  std::int64_t user_id = 0;
+  std::int64_t tenant_id = 0;
+  std::string csrf_token;     // the synchronizer token this session's forms must carry
+  std::string public_handle;  // names the session in pages and logs; not the cookie token
+  std::chrono::system_clock::time_point authenticated_at;
+  // True only for a full session: password and second factor both checked. A session still in
+  // sign-in (waiting for a code or for TOTP enrollment) is false and may see nothing else.
+  bool mfa_verified = false;
+  std::string stage;  // "password", "enroll" or "full"
+};
+
 // A parsed request as handlers see it. Header names are stored lower-case. Owned by the
 // connection that read it; handlers get a const reference valid for the call.
 struct Request {
@@ -36,6 +50,8 @@ struct Request {
   std::string locale = "sv";
   std::string route;  // the route pattern that matched, e.g. "/organisations/{id}"; metrics label
   std::map<std::string, std::string, std::less<>> path_params;
+  std::optional<SessionView> session;  // set by WithSession when the cookie names an open session
+  std::string csrf_token;              // set by WithCsrf: the token forms on this page must carry
 
   // The first header with this name (compared case-insensitively).
   [[nodiscard]] std::optional<std::string_view> Header(std::string_view lower_name) const;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,14 @@ struct Actor {
   std::vector<std::string> roles;
   std::string purpose;     // why the data is used (audited)
   std::string request_id;  // ties audit entries to the request log
+  // The signed-in session (its public handle) when the actor came from one; empty otherwise.
+  std::string session_handle;
+  // When the second factor was last checked in this session (sign-in or step-up); services that
+  // require a recent step-up (exports, emergency access) compare it with the clock.
+  std::optional<std::chrono::system_clock::time_point> second_factor_at;
+  // The `fyren` command line run by the server's operator (no user, but trusted like an
+  // administrator for account administration). Never set for a web or API request.
+  bool local_operator = false;
 
   [[nodiscard]] bool IsAnonymous() const { return !user_id.has_value(); }
 
@@ -29,7 +39,10 @@ struct Actor {
                  .authority = std::nullopt,
                  .roles = {},
                  .purpose = "public",
-                 .request_id = std::move(request_id)};
+                 .request_id = std::move(request_id),
+                 .session_handle = {},
+                 .second_factor_at = std::nullopt,
+                 .local_operator = false};
   }
 };
 

@@ -1,0 +1,60 @@
+-- The audit log (DESIGN.md, Audit; src/trust/audit): one hash chain per tenant. Entries hold ids
+-- and codes only, never names, identity numbers or free text. hash = BLAKE2b-256(prev_hash ||
+-- canonical encoding of every other column), see src/trust/audit/canonical_encoding.h.
+CREATE TABLE audit_entries (
+  tenant_id BIGINT NOT NULL REFERENCES tenants (tenant_id),
+  seq BIGINT NOT NULL CHECK (seq >= 1),
+  occurred_at BIGINT NOT NULL,
+  actor_user_id BIGINT,
+  unit_id BIGINT,
+  authority_id BIGINT,
+  action TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  record_type TEXT,
+  record_id BIGINT,
+  person_id BIGINT,
+  purpose TEXT NOT NULL,
+  flags BIGINT NOT NULL,
+  request_id TEXT NOT NULL,
+  prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),
+  hash BLOB NOT NULL CHECK (length(hash) = 32),
+  PRIMARY KEY (tenant_id, seq)
+);
+
+-- For the log-review pages: a person's access history, a user's activity, flagged access.
+CREATE INDEX audit_entries_person ON audit_entries (tenant_id, person_id, seq)
+  WHERE person_id IS NOT NULL;
+CREATE INDEX audit_entries_user ON audit_entries (tenant_id, actor_user_id, seq)
+  WHERE actor_user_id IS NOT NULL;
+CREATE INDEX audit_entries_flagged ON audit_entries (tenant_id, seq) WHERE flags <> 0;
+
+-- The last entry of each tenant's chain; `fyren audit verify` compares it with the last entry to
+-- notice a deleted tail. (SQLite has one writer at a time, so no row lock is needed.)
+CREATE TABLE audit_heads (
+  tenant_id BIGINT NOT NULL PRIMARY KEY REFERENCES tenants (tenant_id),
+  seq BIGINT NOT NULL CHECK (seq >= 0),
+  hash BLOB NOT NULL CHECK (length(hash) = 32)
+);
+
+-- Append-only. The application has no UPDATE or DELETE for audit_entries; these triggers stop
+-- any other statement. Whoever can write the database file can still drop them: the hash chain
+-- and `fyren audit verify` (and the optional syslog mirror) are what detect that.
+CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+BEGIN
+  SELECT RAISE(ABORT, 'audit_entries is append-only: UPDATE refused');
+END;
+CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+BEGIN
+  SELECT RAISE(ABORT, 'audit_entries is append-only: DELETE refused');
+END;
+
+-- A head only moves forward.
+CREATE TRIGGER audit_heads_forward_only BEFORE UPDATE ON audit_heads
+WHEN NEW.tenant_id <> OLD.tenant_id OR NEW.seq <= OLD.seq
+BEGIN
+  SELECT RAISE(ABORT, 'audit_heads only moves forward: UPDATE refused');
+END;
+CREATE TRIGGER audit_heads_no_delete BEFORE DELETE ON audit_heads
+BEGIN
+  SELECT RAISE(ABORT, 'audit_heads only moves forward: DELETE refused');
+END;

@@ -1,0 +1,296 @@
+#include "trust/accounts/account_store.h"
+
+namespace fyren::trust::accounts {
+namespace {
+
+using storage::BlobView;
+
+constexpr std::string_view kUserColumns =
+    "user_id, public_id, username, display_name, unit_id, password_hash, totp_secret, "
+    "totp_pending_secret, totp_last_step, is_demo, active, locked_at, version";
+
+template <typename T>
+base::Result<T> Pass(const base::Result<std::int64_t>& done, T value) {
+  if (!done) return std::unexpected(done.error());
+  return value;
+}
+
+base::Status Check(const base::Result<std::int64_t>& done) {
+  if (!done) return std::unexpected(done.error());
+  return base::Ok();
+}
+
+std::optional<std::string> OptionalBytes(const storage::Row& row, std::size_t column) {
+  if (row.IsNull(column)) return std::nullopt;
+  return row.Bytes(column);
+}
+
+base::Status LoadRoles(storage::Transaction& tx, UserRecord& user) {
+  auto rows = tx.Query("SELECT role FROM user_roles WHERE tenant_id = $1 AND user_id = $2",
+                       {user.tenant.value(), user.user_id});
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& row : *rows) {
+    const auto role = ParseRole(row.Text(0));
+    if (!role) {
+      return base::Fail(base::ErrorCode::kInternal, "database error",
+                        "user_roles.role holds an unknown value");
+    }
+    user.roles.push_back(*role);
+  }
+  return base::Ok();
+}
+
+UserRecord Decode(base::TenantId tenant, const storage::Row& row) {
+  UserRecord u;
+  u.tenant = tenant;
+  u.user_id = row.Int(0);
+  u.public_id = row.Text(1);
+  u.username = row.Text(2);
+  u.display_name = row.Text(3);
+  u.unit = base::OrganisationId(row.Int(4));
+  u.password_hash = row.Text(5);
+  u.totp_secret = OptionalBytes(row, 6);
+  u.totp_pending = OptionalBytes(row, 7);
+  u.totp_last_step = row.Int(8);
+  u.is_demo = row.Int(9) != 0;
+  u.active = row.Int(10) != 0;
+  if (auto locked = row.OptionalInt(11)) u.locked_at = base::FromUnixMicros(*locked);
+  u.version = row.Int(12);
+  return u;
+}
+
+base::Result<std::optional<UserRecord>> FindOne(storage::Transaction& tx, base::TenantId tenant,
+                                                std::string_view sql,
+                                                std::initializer_list<storage::Param> params) {
+  auto rows = tx.Query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<UserRecord>();
+  UserRecord user = Decode(tenant, rows->front());
+  if (auto ok = LoadRoles(tx, user); !ok) return std::unexpected(ok.error());
+  return std::optional(std::move(user));
+}
+
+base::Result<std::optional<UnitInfo>> FindUnitWhere(storage::Transaction& tx, base::TenantId tenant,
+                                                    std::string_view sql,
+                                                    std::initializer_list<storage::Param> params) {
+  auto rows = tx.Query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<UnitInfo>();
+  const auto& row = rows->front();
+  UnitInfo unit{.id = base::OrganisationId(row.Int(0)),
+                .code = row.Text(1),
+                .name_sv = row.Text(2),
+                .name_en = row.Text(3),
+                .authority = std::nullopt};
+  // The nearest authority above (or at) the unit. The depth bound stops a corrupt cycle.
+  auto authority = tx.Query(
+      "WITH RECURSIVE up (organisation_id, parent_id, kind, depth) AS ("
+      " SELECT organisation_id, parent_id, kind, 0 FROM organisations"
+      " WHERE tenant_id = $1 AND organisation_id = $2"
+      " UNION ALL"
+      " SELECT o.organisation_id, o.parent_id, o.kind, up.depth + 1 FROM organisations o"
+      " JOIN up ON o.tenant_id = $1 AND o.organisation_id = up.parent_id WHERE up.depth < 32)"
+      " SELECT organisation_id FROM up WHERE kind = 'authority' ORDER BY depth LIMIT 1",
+      {tenant.value(), unit.id.value()});
+  if (!authority) return std::unexpected(authority.error());
+  if (!authority->empty()) unit.authority = base::OrganisationId(authority->front().Int(0));
+  return std::optional(std::move(unit));
+}
+
+}  // namespace
+
+base::Status AccountStore::Insert(storage::Transaction& tx, const UserRecord& u,
+                                  base::TimePoint at) {
+  const std::int64_t now = base::ToUnixMicros(at);
+  const std::optional<std::int64_t> enrolled_at = u.totp_secret ? std::optional(now) : std::nullopt;
+  const std::optional<BlobView> secret =
+      u.totp_secret ? std::optional(BlobView{*u.totp_secret}) : std::nullopt;
+  auto done = tx.Execute(
+      "INSERT INTO users (tenant_id, user_id, public_id, username, display_name, unit_id, "
+      "password_hash, totp_secret, totp_last_step, totp_enrolled_at, is_demo, active, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+      "$13)",
+      {u.tenant.value(), u.user_id, u.public_id, u.username, u.display_name, u.unit.value(),
+       u.password_hash, secret, u.totp_last_step, enrolled_at, u.is_demo, u.active, now});
+  if (!done) return std::unexpected(done.error());
+  for (const Role role : u.roles) {
+    auto inserted =
+        tx.Execute("INSERT INTO user_roles (tenant_id, user_id, role) VALUES ($1, $2, $3)",
+                   {u.tenant.value(), u.user_id, ToString(role)});
+    if (!inserted) return std::unexpected(inserted.error());
+  }
+  return base::Ok();
+}
+
+base::Result<std::optional<UserRecord>> AccountStore::FindByUsername(storage::Transaction& tx,
+                                                                     base::TenantId tenant,
+                                                                     std::string_view username) {
+  static const std::string kSql =
+      "SELECT " + std::string(kUserColumns) + " FROM users WHERE tenant_id = $1 AND username = $2";
+  return FindOne(tx, tenant, kSql, {tenant.value(), username});
+}
+
+base::Result<std::optional<UserRecord>> AccountStore::FindById(storage::Transaction& tx,
+                                                               base::TenantId tenant,
+                                                               std::int64_t user_id) {
+  static const std::string kSql =
+      "SELECT " + std::string(kUserColumns) + " FROM users WHERE tenant_id = $1 AND user_id = $2";
+  return FindOne(tx, tenant, kSql, {tenant.value(), user_id});
+}
+
+base::Result<std::vector<UserRecord>> AccountStore::ListAll(storage::Transaction& tx,
+                                                            base::TenantId tenant) {
+  static const std::string kSql =
+      "SELECT " + std::string(kUserColumns) + " FROM users WHERE tenant_id = $1 ORDER BY username";
+  auto rows = tx.Query(kSql, {tenant.value()});
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<UserRecord> users;
+  for (const auto& row : *rows) {
+    users.push_back(Decode(tenant, row));
+    if (auto ok = LoadRoles(tx, users.back()); !ok) return std::unexpected(ok.error());
+  }
+  return users;
+}
+
+base::Status AccountStore::SetPasswordHash(storage::Transaction& tx, base::TenantId tenant,
+                                           std::int64_t user_id, std::string_view hash,
+                                           base::TimePoint at) {
+  return Check(
+      tx.Execute("UPDATE users SET password_hash = $3, updated_at = $4, version = version + 1 "
+                 "WHERE tenant_id = $1 AND user_id = $2",
+                 {tenant.value(), user_id, hash, base::ToUnixMicros(at)}));
+}
+
+base::Status AccountStore::SetPendingTotp(storage::Transaction& tx, base::TenantId tenant,
+                                          std::int64_t user_id, std::string_view sealed,
+                                          base::TimePoint at) {
+  return Check(
+      tx.Execute("UPDATE users SET totp_pending_secret = $3, updated_at = $4 "
+                 "WHERE tenant_id = $1 AND user_id = $2",
+                 {tenant.value(), user_id, BlobView{sealed}, base::ToUnixMicros(at)}));
+}
+
+base::Status AccountStore::ConfirmTotp(storage::Transaction& tx, base::TenantId tenant,
+                                       std::int64_t user_id, std::string_view sealed,
+                                       std::int64_t step, base::TimePoint at) {
+  return Check(tx.Execute(
+      "UPDATE users SET totp_secret = $3, totp_pending_secret = NULL, totp_last_step = $4, "
+      "totp_enrolled_at = $5, updated_at = $5, version = version + 1 "
+      "WHERE tenant_id = $1 AND user_id = $2",
+      {tenant.value(), user_id, BlobView{sealed}, step, base::ToUnixMicros(at)}));
+}
+
+base::Result<bool> AccountStore::AdvanceTotpStep(storage::Transaction& tx, base::TenantId tenant,
+                                                 std::int64_t user_id, std::int64_t step) {
+  auto done = tx.Execute(
+      "UPDATE users SET totp_last_step = $3 WHERE tenant_id = $1 AND user_id = $2 AND "
+      "totp_last_step < $3",
+      {tenant.value(), user_id, step});
+  return Pass(done, done && *done > 0);
+}
+
+base::Status AccountStore::SetLocked(storage::Transaction& tx, base::TenantId tenant,
+                                     std::int64_t user_id, std::optional<base::TimePoint> locked_at,
+                                     base::TimePoint at) {
+  const std::optional<std::int64_t> locked =
+      locked_at ? std::optional(base::ToUnixMicros(*locked_at)) : std::nullopt;
+  return Check(
+      tx.Execute("UPDATE users SET locked_at = $3, updated_at = $4, version = version + 1 "
+                 "WHERE tenant_id = $1 AND user_id = $2",
+                 {tenant.value(), user_id, locked, base::ToUnixMicros(at)}));
+}
+
+base::Status AccountStore::SetActive(storage::Transaction& tx, base::TenantId tenant,
+                                     std::int64_t user_id, bool active, base::TimePoint at) {
+  return Check(
+      tx.Execute("UPDATE users SET active = $3, updated_at = $4, version = version + 1 "
+                 "WHERE tenant_id = $1 AND user_id = $2",
+                 {tenant.value(), user_id, active, base::ToUnixMicros(at)}));
+}
+
+base::Status AccountStore::ReplaceRecoveryCodes(storage::Transaction& tx, base::TenantId tenant,
+                                                std::int64_t user_id,
+                                                std::span<const std::string> hashes,
+                                                base::TimePoint at) {
+  auto deleted = tx.Execute("DELETE FROM recovery_codes WHERE tenant_id = $1 AND user_id = $2",
+                            {tenant.value(), user_id});
+  if (!deleted) return std::unexpected(deleted.error());
+  for (const std::string& hash : hashes) {
+    auto inserted = tx.Execute(
+        "INSERT INTO recovery_codes (tenant_id, user_id, code_hash, created_at) "
+        "VALUES ($1, $2, $3, $4)",
+        {tenant.value(), user_id, BlobView{hash}, base::ToUnixMicros(at)});
+    if (!inserted) return std::unexpected(inserted.error());
+  }
+  return base::Ok();
+}
+
+base::Result<bool> AccountStore::UseRecoveryCode(storage::Transaction& tx, base::TenantId tenant,
+                                                 std::int64_t user_id, std::string_view hash,
+                                                 base::TimePoint at) {
+  auto done = tx.Execute(
+      "UPDATE recovery_codes SET used_at = $4 WHERE tenant_id = $1 AND user_id = $2 AND "
+      "code_hash = $3 AND used_at IS NULL",
+      {tenant.value(), user_id, BlobView{hash}, base::ToUnixMicros(at)});
+  return Pass(done, done && *done > 0);
+}
+
+base::Result<std::int64_t> AccountStore::CountUnusedRecoveryCodes(storage::Transaction& tx,
+                                                                  base::TenantId tenant,
+                                                                  std::int64_t user_id) {
+  auto rows = tx.Query(
+      "SELECT COUNT(*) FROM recovery_codes WHERE tenant_id = $1 AND user_id = $2 AND "
+      "used_at IS NULL",
+      {tenant.value(), user_id});
+  if (!rows) return std::unexpected(rows.error());
+  return rows->front().Int(0);
+}
+
+base::Result<FailureCount> AccountStore::FindFailures(storage::Transaction& tx,
+                                                      base::TenantId tenant,
+                                                      std::string_view subject) {
+  auto rows = tx.Query(
+      "SELECT failures, last_failure_at FROM sign_in_failures WHERE tenant_id = $1 AND "
+      "subject = $2",
+      {tenant.value(), subject});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return FailureCount{};
+  return FailureCount{.failures = rows->front().Int(0),
+                      .last_failure_at = base::FromUnixMicros(rows->front().Int(1))};
+}
+
+base::Status AccountStore::StoreFailures(storage::Transaction& tx, base::TenantId tenant,
+                                         std::string_view subject, const FailureCount& count) {
+  const std::int64_t at = base::ToUnixMicros(count.last_failure_at);
+  return Check(tx.Execute(
+      "INSERT INTO sign_in_failures (tenant_id, subject, failures, window_started_at, "
+      "last_failure_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (tenant_id, subject) DO UPDATE "
+      "SET failures = $3, last_failure_at = $4",
+      {tenant.value(), subject, count.failures, at}));
+}
+
+base::Status AccountStore::ClearFailures(storage::Transaction& tx, base::TenantId tenant,
+                                         std::string_view subject) {
+  return Check(tx.Execute("DELETE FROM sign_in_failures WHERE tenant_id = $1 AND subject = $2",
+                          {tenant.value(), subject}));
+}
+
+base::Result<std::optional<UnitInfo>> AccountStore::FindUnit(storage::Transaction& tx,
+                                                             base::TenantId tenant,
+                                                             base::OrganisationId unit) {
+  return FindUnitWhere(tx, tenant,
+                       "SELECT organisation_id, code, name_sv, name_en FROM organisations "
+                       "WHERE tenant_id = $1 AND organisation_id = $2",
+                       {tenant.value(), unit.value()});
+}
+
+base::Result<std::optional<UnitInfo>> AccountStore::FindUnitByCode(storage::Transaction& tx,
+                                                                   base::TenantId tenant,
+                                                                   std::string_view code) {
+  return FindUnitWhere(tx, tenant,
+                       "SELECT organisation_id, code, name_sv, name_en FROM organisations "
+                       "WHERE tenant_id = $1 AND code = $2",
+                       {tenant.value(), code});
+}
+
+}  // namespace fyren::trust::accounts

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/ids.h"
+#include "base/log.h"
+#include "base/result.h"
+#include "storage/database.h"
+
+namespace fyren::trust::accounts {
+
+// What happened to an account or a session, for the audit log (DESIGN.md, Audit: every login,
+// failed login and lockout is an entry). Ids only: never a user name, password or code.
+enum class SecurityEventKind {
+  kSignInSucceeded,     // password and second factor accepted; a full session began
+  kSignInFailed,        // wrong user name or password (user_id empty when the name is unknown)
+  kSecondFactorFailed,  // wrong, expired or replayed TOTP or recovery code
+  kSignInThrottled,     // refused because of too many recent failures
+  kAccountLocked,       // the failure limit was reached; an administrator must unlock
+  kAccountUnlocked,
+  kDemoAccountRefused,  // a demo account tried to sign in to a server not in demo mode
+  kTotpEnrolled,
+  kRecoveryCodeUsed,
+  kStepUpSucceeded,  // TOTP entered again before an export or emergency access
+  kSignedOut,
+  kSessionsEnded,  // sign out everywhere, or an administrator ended a user's sessions
+  kUserCreated,
+  kUserDeactivated,
+};
+
+[[nodiscard]] std::string_view ToString(SecurityEventKind kind);  // "sign_in_failed", ...
+
+struct SecurityEvent {
+  SecurityEventKind kind = SecurityEventKind::kSignInFailed;
+  base::TenantId tenant;
+  std::optional<std::int64_t> user_id;   // the account concerned, when known
+  std::optional<std::int64_t> actor_id;  // who did it when not the user (an administrator)
+  std::string request_id;                // empty for the CLI
+  std::string reason;                    // a short code, e.g. "wrong_password", "replayed"
+};
+
+// Where account events go. The lead wires the audit log (src/trust/audit) behind it; events are
+// recorded inside the caller's write transaction, so the event and the change commit together.
+// A failure to record fails the transaction. Implementations are thread-safe.
+class SecurityEventSink {
+ public:
+  virtual ~SecurityEventSink() = default;
+  [[nodiscard]] virtual base::Status Record(storage::Transaction& tx,
+                                            const SecurityEvent& event) = 0;
+};
+
+// Writes each event as a log line ("security_event", ids and codes only). Used until the audit
+// log is wired, and beside it.
+class LogSecurityEventSink final : public SecurityEventSink {
+ public:
+  [[nodiscard]] base::Status Record(storage::Transaction& tx, const SecurityEvent& event) override;
+};
+
+// Keeps events in memory, for tests.
+class RecordingSecurityEventSink final : public SecurityEventSink {
+ public:
+  [[nodiscard]] base::Status Record(storage::Transaction& /*tx*/,
+                                    const SecurityEvent& event) override {
+    std::lock_guard lock(mutex_);
+    events_.push_back(event);
+    return base::Ok();
+  }
+  [[nodiscard]] std::vector<SecurityEvent> events() const {
+    std::lock_guard lock(mutex_);
+    return events_;
+  }
+  [[nodiscard]] int Count(SecurityEventKind kind) const {
+    std::lock_guard lock(mutex_);
+    int n = 0;
+    for (const auto& e : events_) n += e.kind == kind ? 1 : 0;
+    return n;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<SecurityEvent> events_;
+};
+
+}  // namespace fyren::trust::accounts

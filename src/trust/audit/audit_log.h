@@ -1,0 +1,104 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "storage/database.h"
+#include "trust/audit/audit_event.h"
+#include "trust/audit/audit_mirror.h"
+
+namespace fyren::trust::audit {
+
+struct AuditLogOptions {
+  // At most this many events per transaction; more waiting appenders go into the next one.
+  std::size_t max_batch = 4096;
+  // After a large batch, the writer waits up to this long for the appenders it just woke to
+  // queue their next event before it starts the next transaction. Without it the next batch
+  // would often hold the few that arrived first, and the rest would wait a whole commit (an fsync)
+  // longer. A lone appender never waits: the target is the previous batch's size.
+  std::chrono::microseconds coalesce_wait{1000};
+  // Receives every group-committed entry after its commit; nullptr for none. Not owned: it must
+  // outlive the AuditLog.
+  AuditMirror* mirror = nullptr;
+};
+
+// The tenant audit chains (DESIGN.md, Audit). Two ways to append, one rule for choosing:
+//
+//  - A read (or a denial, a login, anything that changes no other row) calls Append before the
+//    response is sent. Append returns once the entry is durable, so a reader never sees data whose
+//    access is not on record. Concurrent Appends are group-committed: one writer thread takes
+//    every waiting event, writes them in ONE write transaction (seq numbers and hashes assigned in
+//    order, per tenant) and wakes all their callers, so the cost of a durable commit (an fsync)
+//    is shared by the whole batch.
+//  - A write calls AppendInTransaction inside its own business transaction, so the change and its
+//    audit entry commit together or not at all. Call it as the LAST statement before commit: on
+//    PostgreSQL it locks the tenant's chain head until the transaction ends, and every other
+//    audited write of that tenant waits for it.
+//
+// Several servers may append to one PostgreSQL database: every append locks the tenant's row in
+// audit_heads (SELECT ... FOR UPDATE) and reads the head inside its transaction, so the chain
+// never forks. On SQLite the single writer serialises appends anyway.
+//
+// Thread-safety: all methods may be called from any thread. occurred_at is the clock's time when
+// Append was called (AppendInTransaction: when it ran); seq is the commit order and may disagree
+// with occurred_at by the time a batch takes.
+//
+// Append-only: nothing here updates or deletes an entry, and triggers refuse it (see
+// migrations/*/0004_audit.sql). Whoever can drop those triggers can still change rows; the hash
+// chain and VerifyChain (chain_verifier.h) detect it.
+class AuditLog {
+ public:
+  // `db` and `clock` must outlive the log. Starts the writer thread.
+  AuditLog(storage::Database& db, const base::Clock& clock, AuditLogOptions options = {});
+  // Writes everything already queued, then stops the writer (Shutdown).
+  ~AuditLog();
+  AuditLog(const AuditLog&) = delete;
+  AuditLog& operator=(const AuditLog&) = delete;
+
+  // Appends `event` and blocks until it is durable. Fails with ValidateEvent's kInvalidInput
+  // without writing; with kUnavailable after Shutdown; otherwise with the database's error for
+  // the whole batch (then none of the batch's entries was written, and the caller must not send
+  // the data it was about to show). A batch with several tenants that fails is retried once per
+  // tenant, so one tenant's failure does not fail another's appends.
+  [[nodiscard]] base::Status Append(const AuditEvent& event);
+
+  // Appends `event` inside `tx` (a write transaction the caller commits) and returns the entry.
+  // It is durable only when the caller's commit succeeds; if the caller rolls back, the entry was
+  // never there. Not sent to the mirror (the log cannot know whether the caller commits).
+  [[nodiscard]] base::Result<AuditEntry> AppendInTransaction(storage::Transaction& tx,
+                                                             const AuditEvent& event);
+
+  // Refuses new Appends, writes the queued ones and joins the writer. Idempotent.
+  void Shutdown();
+
+ private:
+  struct Pending {
+    const AuditEvent* event;
+    std::int64_t occurred_at;
+    base::Status result;
+    bool done;
+  };
+
+  void WriterLoop();
+  void WriteBatch(std::span<Pending* const> batch);
+
+  storage::Database& db_;
+  const base::Clock& clock_;
+  const AuditLogOptions options_;
+
+  std::mutex mu_;
+  std::condition_variable work_;  // the writer waits for pending events
+  std::condition_variable done_;  // appenders wait for their batch
+  std::deque<Pending*> queue_;    // guarded by mu_; Pendings live on the appenders' stacks
+  bool stopping_ = false;         // guarded by mu_
+  std::thread writer_;            // last: started after everything above is ready
+};
+
+}  // namespace fyren::trust::audit

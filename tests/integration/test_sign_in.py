@@ -1,0 +1,295 @@
+"""Sign-in against a real `fyren serve`: password, TOTP, sessions, CSRF, throttling, demo mode.
+
+TOTP codes are computed here with the standard library (RFC 6238), from the demo users' secrets
+in content/demo/users.toml. Each test signs in as its own demo user, because a TOTP code, once
+used, cannot be used again by the same user (replay protection)."""
+import base64
+import hashlib
+import hmac
+import html
+import os
+import re
+import shutil
+import struct
+import tempfile
+import time
+import tomllib
+import unittest
+import urllib.parse
+
+import fyren_process as fp
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+with open(os.path.join(ROOT, "content", "demo", "users.toml"), "rb") as f:
+    DEMO = tomllib.load(f)
+PASSWORD = DEMO["password"]
+SECRETS = {u["username"]: u["totp_secret"] for u in DEMO["user"]}
+
+
+def totp(secret_b32, at=None):
+    key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+class Browser:
+    """A cookie jar over fp.Server.request that, like a browser, follows a redirect after a POST
+    and remembers the CSRF token of the last page it saw."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookies = {}
+        self.set_cookie_headers = []
+        self.token = None
+
+    def request(self, method, path, form=None, csrf=True, follow=True):
+        headers = {}
+        body = None
+        if form is not None:
+            form = dict(form)
+            if csrf and "csrf_token" not in form:
+                if self.token is None:
+                    self.get("/sign-in")
+                form["csrf_token"] = self.token
+            body = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        status, out_headers, data = self.server.request(method, path, body=body, headers=headers)
+        self.remember(out_headers)
+        text = data.decode("utf-8", "replace")
+        found = re.search(r'name="csrf_token" value="([^"]+)"', text)
+        if found:
+            self.token = html.unescape(found.group(1))
+        if follow and method == "POST" and status == 303:
+            self.request("GET", out_headers["location"], follow=False)
+        return status, out_headers, text
+
+    def remember(self, headers):
+        raw = headers.get("set-cookie")
+        if not raw:
+            return
+        # http.client joins repeated Set-Cookie headers with ", ".
+        for part in re.split(r",\s*(?=[A-Za-z_\-]+=)", raw):
+            self.set_cookie_headers.append(part)
+            name, _, rest = part.partition("=")
+            value = rest.split(";", 1)[0]
+            if "Max-Age=0" in part or value == "":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, form, csrf=True):
+        return self.request("POST", path, form=form, csrf=csrf)
+
+    def sign_in_password(self, username, password=PASSWORD):
+        return self.post("/sign-in", {"username": username, "password": password})
+
+    def sign_in(self, username):
+        status, headers, _ = self.sign_in_password(username)
+        assert status == 303 and headers["location"] == "/sign-in/code", (status, headers)
+        status, headers, body = self.post("/sign-in/code", {"code": totp(SECRETS[username])})
+        assert status == 303, (status, body[:3000])
+        return headers
+
+
+class SignInTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="fyren-signin-")
+        cls.url = "sqlite:" + os.path.join(cls.dir, "fyren.db")
+        cls.server = fp.Server(cls.url).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        cls.server.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+        assert code == 0, f"fyren serve exited with {code}"
+
+    def test_sign_in_with_totp_shows_my_start_page_and_sign_out_ends_it(self):
+        b = Browser(self.server)
+        b.get("/sign-in")
+        self.assertIn("fyren_csrf", b.cookies)
+        b.cookies["fyren_session"] = "A" * 43  # planted before sign-in (session fixation)
+        status, headers, _ = b.sign_in_password("demo.coordinator")
+        self.assertEqual(status, 303)
+        self.assertIn("fyren_session", b.cookies)
+        self.assertEqual(status, 303)
+        pending = b.cookies["fyren_session"]
+        self.assertNotEqual(pending, "A" * 43)
+        status, _, page = b.get("/sign-in/code")
+        self.assertEqual(status, 200)
+        self.assertIn('autocomplete="one-time-code"', page)
+        status, headers, _ = b.post("/sign-in/code", {"code": totp(SECRETS["demo.coordinator"])})
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/")
+        full = b.cookies["fyren_session"]
+        self.assertNotEqual(full, pending)  # a new id at every step
+        status, _, page = b.get("/?lang=en")
+        self.assertEqual(status, 200)
+        self.assertIn("Cecilia Testberg", page)
+        self.assertIn("Exit coordinator for adults, Centrum", page)
+        self.assertIn('action="/sign-out"', page)
+        self.assertNotIn('href="/sign-in"', page)
+        # The pending token is worthless now.
+        other = Browser(self.server)
+        other.cookies["fyren_session"] = pending
+        _, _, page = other.get("/?lang=en")
+        self.assertIn('href="/sign-in"', page)
+        status, headers, _ = b.post("/sign-out", {})
+        self.assertEqual(status, 303)
+        self.assertNotIn("fyren_session", b.cookies)
+        again = Browser(self.server)
+        again.cookies["fyren_session"] = full
+        status, headers, _ = again.get("/account")
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/sign-in")
+
+    def test_cookie_flags(self):
+        b = Browser(self.server)
+        b.sign_in("demo.school")
+        session_cookies = [c for c in b.set_cookie_headers if c.startswith("fyren_session=")]
+        self.assertTrue(session_cookies)
+        for cookie in session_cookies:
+            for flag in ("Path=/", "HttpOnly", "SameSite=Strict"):
+                self.assertIn(flag, cookie)
+            self.assertNotIn("Expires", cookie)
+
+    def test_wrong_password_and_unknown_user_get_the_same_answer(self):
+        b = Browser(self.server)
+        s1, _, page1 = b.sign_in_password("demo.analyst", "not the password at all")
+        s2, _, page2 = b.sign_in_password("nobody.here", "not the password at all")
+        self.assertEqual(s1, 401)
+        self.assertEqual(s2, 401)
+        strip = lambda p: re.sub(r'value="[^"]*"', "", re.sub(r"<code>[^<]*</code>", "", p))
+        self.assertEqual(strip(page1).replace("demo.analyst", "X"),
+                         strip(page2).replace("nobody.here", "X"))
+        self.assertIn('class="error-summary"', page1)
+        self.assertNotIn("fyren_session", b.cookies)
+
+    def test_wrong_and_replayed_totp_codes_are_refused(self):
+        user = "demo.barnahus"
+        b = Browser(self.server)
+        b.sign_in_password(user)
+        status, _, page = b.post("/sign-in/code", {"code": "000000" if totp(SECRETS[user]) != "000000" else "111111"})
+        self.assertEqual(status, 401)
+        self.assertIn('class="error-summary"', page)
+        code = totp(SECRETS[user])
+        status, _, _ = b.post("/sign-in/code", {"code": code})
+        self.assertEqual(status, 303)
+        replay = Browser(self.server)
+        replay.sign_in_password(user)
+        status, _, page = replay.post("/sign-in/code", {"code": code})
+        self.assertEqual(status, 401)
+        status, _, _ = replay.post("/sign-in/code", {"code": "12ab"})
+        self.assertEqual(status, 401)
+
+    def test_forged_and_garbage_cookies_are_treated_as_signed_out(self):
+        for value in ["A" * 43, "garbage", "x" * 400, "%00%ff"]:
+            # A valid pre-session CSRF cookie, so the only Set-Cookie is the session's.
+            cookie = f"fyren_csrf={'D' * 43}; fyren_session={value}"
+            status, headers, body = self.server.request("GET", "/", headers={"Cookie": cookie})
+            self.assertEqual(status, 200, value)
+            self.assertIn(b'href="/sign-in"', body)
+            self.assertIn("Max-Age=0", headers.get("set-cookie", ""))
+        status, headers, _ = self.server.request("GET", "/account",
+                                                 headers={"Cookie": "fyren_session=" + "B" * 43})
+        self.assertEqual(status, 303)
+
+    def test_missing_or_wrong_csrf_token_is_403(self):
+        b = Browser(self.server)
+        b.get("/sign-in")
+        status, _, page = b.post("/sign-in", {"username": "demo.logs", "password": PASSWORD},
+                                 csrf=False)
+        self.assertEqual(status, 403)
+        status, _, _ = b.post("/sign-in", {"username": "demo.logs", "password": PASSWORD,
+                                           "csrf_token": "C" * 43})
+        self.assertEqual(status, 403)
+        b.sign_in("demo.logs")
+        status, _, _ = b.post("/account/sign-out-everywhere", {}, csrf=False)
+        self.assertEqual(status, 403)
+        status, _, _ = b.post("/sign-out", {"csrf_token": b.cookies["fyren_csrf"]})
+        self.assertEqual(status, 403)  # the pre-session token does not stand in for the session's
+        status, _, _ = b.get("/account")
+        self.assertEqual(status, 200)  # still signed in
+
+    def test_sign_out_everywhere_ends_the_other_session(self):
+        user = "demo.social"
+        laptop = Browser(self.server)
+        laptop.sign_in(user)
+        time.sleep(max(0, 30 - time.time() % 30) + 0.5)  # a fresh code for the second device
+        phone = Browser(self.server)
+        phone.sign_in(user)
+        self.assertEqual(laptop.get("/account")[0], 200)
+        status, headers, _ = phone.post("/account/sign-out-everywhere", {})
+        self.assertEqual(status, 303)
+        self.assertEqual(laptop.get("/account")[0], 303)
+        self.assertEqual(phone.get("/account")[0], 303)
+
+    def test_throttling_slows_down_guessing(self):
+        b = Browser(self.server)
+        for _ in range(5):
+            status, _, _ = b.sign_in_password("demo.partner", "wrong wrong wrong")
+            self.assertEqual(status, 401)
+        status, headers, page = b.sign_in_password("demo.partner", PASSWORD)
+        self.assertEqual(status, 429)
+        self.assertIn("retry-after", headers)
+        self.assertIn("error-summary", page)
+
+    def test_enrollment_for_a_new_user_with_qr_code_and_recovery_codes(self):
+        done = fp.run(["user", "add", "--username", "new.person", "--name", "Ny Person",
+                       "--unit", "CEN-SAM", "--role", "coordinator",
+                       "--password", "a brand new passphrase"], self.url)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertNotIn("new.person", done.stdout)
+        b = Browser(self.server)
+        status, headers, _ = b.sign_in_password("new.person", "a brand new passphrase")
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/sign-in/two-factor")
+        self.assertEqual(b.get("/account")[0], 303)  # nothing else before TOTP is set up
+        status, _, page = b.get("/sign-in/two-factor")
+        self.assertEqual(status, 200)
+        self.assertIn('src="data:image/svg+xml;base64,', page)
+        secret = re.search(r'class="secret-key"[^>]*>([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+        status, _, page = b.post("/sign-in/two-factor", {"code": totp(secret)})
+        self.assertEqual(status, 200)
+        codes = re.findall(r"<li>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})</li>", page)
+        self.assertEqual(len(codes), 10)
+        self.assertEqual(b.get("/account")[0], 200)
+        # A recovery code signs in once.
+        other = Browser(self.server)
+        other.sign_in_password("new.person", "a brand new passphrase")
+        self.assertEqual(other.post("/sign-in/code", {"code": codes[0]})[0], 303)
+        third = Browser(self.server)
+        third.sign_in_password("new.person", "a brand new passphrase")
+        self.assertEqual(third.post("/sign-in/code", {"code": codes[0]})[0], 401)
+
+    def test_demo_accounts_are_refused_when_demo_mode_is_off(self):
+        plain = fp.Server(self.url, settings=["demo.enabled=false"], prepare=False).start()
+        try:
+            b = Browser(plain)
+            status, _, page = b.sign_in_password("demo.outreach")
+            self.assertEqual(status, 403)
+            self.assertIn("error-summary", page)
+            self.assertNotIn("fyren_session", b.cookies)
+        finally:
+            plain.stop()
+            plain.close()
+
+    def test_no_names_or_user_names_in_the_log(self):
+        b = Browser(self.server)
+        b.sign_in_password("demo.competence", "wrong wrong wrong")
+        log = self.server.output()
+        self.assertIn("security_event", log)
+        for secret in ["demo.competence", "Hugo Demolin", "wrong wrong wrong", PASSWORD]:
+            self.assertNotIn(secret, log)
+
+
+if __name__ == "__main__":
+    unittest.main()
