@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "base/bit_encoding.h"
+
 namespace fyren::base {
 namespace {
 
@@ -28,23 +30,7 @@ std::string RandomBytes(std::size_t count) {
   return out;
 }
 
-std::string NewPublicId() {
-  const std::string bytes = RandomBytes(16);
-  std::string id;
-  id.reserve(kPublicIdLength);
-  unsigned buffer = 0;
-  int bits = 0;
-  for (const char c : bytes) {
-    buffer = (buffer << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 5) {
-      id.push_back(kBase32Alphabet[(buffer >> (bits - 5)) & 31U]);
-      bits -= 5;
-    }
-  }
-  if (bits > 0) id.push_back(kBase32Alphabet[(buffer << (5 - bits)) & 31U]);
-  return id;
-}
+std::string NewPublicId() { return EncodeWithAlphabet(RandomBytes(16), kBase32Alphabet); }
 
 bool IsPublicId(std::string_view text) {
   if (text.size() != kPublicIdLength) return false;

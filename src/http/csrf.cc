@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "base/bit_encoding.h"
 #include "base/log.h"
 #include "base/random.h"
 #include "http/cookie.h"
@@ -19,20 +20,7 @@ bool IsStateChanging(Method method) {
 std::string NewToken() {
   constexpr std::string_view kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  const std::string bytes = base::RandomBytes(32);
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : bytes) {
-    buffer = (buffer << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      out += kAlphabet[(buffer >> (bits - 6)) & 63];
-      bits -= 6;
-    }
-  }
-  if (bits > 0) out += kAlphabet[(buffer << (6 - bits)) & 63];
-  return out;
+  return base::EncodeWithAlphabet(base::RandomBytes(32), kAlphabet);
 }
 
 bool IsWellFormed(std::string_view token) {

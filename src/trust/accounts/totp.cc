@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "base/bit_encoding.h"
 #include "base/random.h"
 
 namespace fyren::trust::accounts {
@@ -51,19 +52,7 @@ std::time_t UnixSeconds(base::TimePoint at) {
 std::string NewTotpSecret() { return base::RandomBytes(kTotpSecretBytes); }
 
 std::string EncodeBase32(std::string_view bytes) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : bytes) {
-    buffer = (buffer << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 5) {
-      out += kBase32Alphabet[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += kBase32Alphabet[(buffer << (5 - bits)) & 31];
-  return out;
+  return base::EncodeWithAlphabet(bytes, kBase32Alphabet);
 }
 
 std::optional<std::string> DecodeBase32(std::string_view text) {
