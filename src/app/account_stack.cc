@@ -58,6 +58,7 @@ base::Result<std::unique_ptr<AccountStack>> BuildAccountStack(storage::Database&
                     {{"detail", "two-factor sign-in refuses until the master key is loaded"}});
     stack->sealer = std::make_unique<NoKeySealer>();
   }
+  stack->audit = std::make_unique<trust::audit::AuditLog>(db, stack->clock);
   // LEAD: replace with (or add) the audit-log sink from src/trust/audit.
   stack->events = std::make_unique<trust::accounts::LogSecurityEventSink>();
   stack->sessions = std::make_unique<trust::sessions::SessionService>(db, stack->clock);

@@ -10,6 +10,7 @@
 #include "trust/accounts/password_policy.h"
 #include "trust/accounts/secret_sealer.h"
 #include "trust/accounts/security_events.h"
+#include "trust/audit/audit_log.h"
 #include "trust/crypto/key_ring.h"
 #include "trust/crypto/password_hasher.h"
 #include "trust/sessions/session_service.h"
@@ -27,6 +28,9 @@ struct AccountStack {
   std::unique_ptr<trust::crypto::KeyRing> ring;
   base::SystemClock clock;
   trust::accounts::PasswordBlocklist blocklist;
+  // The tenant audit chains. Declared before everything that appends to it, so it is destroyed
+  // (and its queue written) after them.
+  std::unique_ptr<trust::audit::AuditLog> audit;
   std::unique_ptr<trust::crypto::PasswordHasher> hasher;
   std::unique_ptr<trust::accounts::SecretSealer> sealer;
   std::unique_ptr<trust::accounts::SecurityEventSink> events;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <span>
+#include <string_view>
+
 #include "api/health_api.h"
 #include "api/organisations_api.h"
 #include "http/router.h"
@@ -7,11 +10,12 @@
 #include "pages/public_pages.h"
 #include "pages/sign_in_pages.h"
 #include "pages/static_files.h"
+#include "trust/access/permission.h"
 
 namespace fyren::app {
 
-// The handlers the route table dispatches to, built once in serve_command.cc. Handlers capture
-// this struct by value (it holds references), never by reference: callers pass a temporary.
+// The handlers the route table dispatches to, built once in serve_command.cc. The router keeps
+// a copy of this struct (it holds references), so the objects must outlive the router.
 struct RouteTargets {
   const pages::PublicPages& pages;
   const pages::StaticFiles& static_files;
@@ -21,15 +25,22 @@ struct RouteTargets {
   const pages::AccountPages& account;
 };
 
-// Every route of Fyren with the permission it requires: the whole attack surface in one place
-// (routes.cc). The references in `targets` must outlive the router.
-http::Router BuildRouter(const RouteTargets& targets);
+// One row of the route table: what a request must match, what it requires, and which handler
+// answers. `handle` is a plain function (a captureless lambda) so the table is data that
+// `fyren routes` and the access-matrix test can read without building a server.
+struct RouteSpec {
+  http::Method method;
+  std::string_view pattern;
+  trust::access::Permission permission;
+  std::string_view summary;
+  http::Response (*handle)(const RouteTargets&, http::Request&);
+};
 
-// Permission names. "public" routes need no sign-in and show no personal data.
-inline constexpr std::string_view kPublic = "public";
-// Part of signing in: needs a session that has passed the password (pending), or none.
-inline constexpr std::string_view kSignIn = "sign_in";
-// Any user with a full session (password and second factor); the handler checks it.
-inline constexpr std::string_view kSignedIn = "signed_in";
+// Every route of Fyren with the permission it requires: the whole attack surface in one place
+// (routes.cc).
+[[nodiscard]] std::span<const RouteSpec> RouteTable();
+
+// The router for RouteTable() bound to `targets`, whose references must outlive the router.
+http::Router BuildRouter(const RouteTargets& targets);
 
 }  // namespace fyren::app

@@ -6,8 +6,9 @@
 namespace fyren::trust::access {
 namespace {
 
-constexpr std::array<std::pair<Permission, std::string_view>, 11> kNames{{
+constexpr std::array<std::pair<Permission, std::string_view>, 12> kNames{{
     {Permission::kPublic, "public"},
+    {Permission::kSignInStep, "sign_in"},
     {Permission::kSignedIn, "signed_in"},
     {Permission::kManageUsers, "manage_users"},
     {Permission::kManageOrganisation, "manage_organisation"},

@@ -11,6 +11,7 @@ namespace fyren::trust::access {
 // The names are what app/routes.cc writes in the route table.
 enum class Permission {
   kPublic,              // anyone, signed in or not; never personal data
+  kSignInStep,          // a step of signing in: anyone; the handler checks the session's stage
   kSignedIn,            // any signed-in user: own account, own start page
   kManageUsers,         // invite, deactivate, assign roles (own authority; system admin: all)
   kManageOrganisation,  // units and the organisation tree
