@@ -1,6 +1,9 @@
 #include "app/account_stack.h"
 
+#include <vector>
+
 #include "base/log.h"
+#include "trust/accounts/audit_security_event_sink.h"
 #include "trust/crypto/master_key.h"
 
 namespace fyren::app {
@@ -58,9 +61,19 @@ base::Result<std::unique_ptr<AccountStack>> BuildAccountStack(storage::Database&
                     {{"detail", "two-factor sign-in refuses until the master key is loaded"}});
     stack->sealer = std::make_unique<NoKeySealer>();
   }
-  stack->audit = std::make_unique<trust::audit::AuditLog>(db, stack->clock);
-  // LEAD: replace with (or add) the audit-log sink from src/trust/audit.
-  stack->events = std::make_unique<trust::accounts::LogSecurityEventSink>();
+  // audit.syslog_mirror: a copy outside the database (syslog/journald, LOG_AUTHPRIV) that whoever
+  // can rewrite the database cannot also rewrite (trust/audit/audit_mirror.h).
+  if (config.audit_syslog_mirror) {
+    stack->audit_mirror = std::make_unique<trust::audit::SyslogMirror>();
+  }
+  stack->audit = std::make_unique<trust::audit::AuditLog>(
+      db, stack->clock, trust::audit::AuditLogOptions{.mirror = stack->audit_mirror.get()});
+  // Every account event goes into the tenant's audit chain in the caller's transaction, and
+  // then to the ordinary log (last: a log line cannot be taken back if the append fails).
+  std::vector<std::unique_ptr<trust::accounts::SecurityEventSink>> sinks;
+  sinks.push_back(std::make_unique<trust::accounts::AuditSecurityEventSink>(*stack->audit));
+  sinks.push_back(std::make_unique<trust::accounts::LogSecurityEventSink>());
+  stack->events = std::make_unique<trust::accounts::CompositeSecurityEventSink>(std::move(sinks));
   stack->sessions = std::make_unique<trust::sessions::SessionService>(db, stack->clock);
   trust::accounts::AccountOptions options;
   options.demo_mode = config.demo_enabled;

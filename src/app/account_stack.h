@@ -22,12 +22,16 @@ namespace fyren::app {
 // sealer, the security-event sink and the two services. Owns them all; `db` must outlive it.
 //
 // TOTP secrets are sealed with the tenant's data key through a KeyRing loaded from
-// keys.master_key_file. Wiring still to do by the lead (marked in account_stack.cc): the event
-// sink should append to the audit log (src/trust/audit); until then events are log lines.
+// keys.master_key_file. Account events (sign-in, failures, lockout, sign-out, administration)
+// are appended to the tenant's audit chain in the transaction of the change and also written as
+// log lines (trust/accounts/audit_security_event_sink.h).
 struct AccountStack {
   std::unique_ptr<trust::crypto::KeyRing> ring;
   base::SystemClock clock;
   trust::accounts::PasswordBlocklist blocklist;
+  // The optional second copy of every group-committed audit entry (audit.syslog_mirror); null
+  // when off. Declared before `audit`, which publishes to it, so it outlives the log.
+  std::unique_ptr<trust::audit::AuditMirror> audit_mirror;
   // The tenant audit chains. Declared before everything that appends to it, so it is destroyed
   // (and its queue written) after them.
   std::unique_ptr<trust::audit::AuditLog> audit;

@@ -50,6 +50,9 @@ const std::vector<KeySpec>& Specs() {
       {"tenant", "slug", &Config::tenant_slug},
       {"log", "level", &Config::log_level},
       {"demo", "enabled", &Config::demo_enabled},
+      {"audit", "syslog_mirror", &Config::audit_syslog_mirror},
+      {"audit", "bulk_records", &Config::audit_bulk_records, {1, 100'000}},
+      {"audit", "bulk_minutes", &Config::audit_bulk_minutes, {1, 24 * 60}},
   };
   return specs;
 }

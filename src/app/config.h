@@ -35,6 +35,10 @@ struct Config {
   std::string log_level = "info";
   // [demo]
   bool demo_enabled = false;
+  // [audit]
+  bool audit_syslog_mirror = false;      // also send every audit entry to syslog (LOG_AUTHPRIV)
+  std::int64_t audit_bulk_records = 20;  // log review: more distinct persons than this ...
+  std::int64_t audit_bulk_minutes = 10;  // ... within this many minutes is flagged
 };
 
 // Loads `path` (may be empty: no file) and applies `env` on top. An unknown key, a wrong type or

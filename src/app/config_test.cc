@@ -81,6 +81,33 @@ TEST(ConfigTest, OverrideErrors) {
   EXPECT_FALSE(ApplyOverride(config, "server.port", "", "--set").has_value());
 }
 
+TEST_F(ConfigFileTest, AuditSectionSyslogMirrorAndBulkRule) {
+  auto defaults = LoadConfig("", {});
+  ASSERT_TRUE(defaults.has_value());
+  EXPECT_FALSE(defaults->audit_syslog_mirror);
+  EXPECT_EQ(defaults->audit_bulk_records, 20);
+  EXPECT_EQ(defaults->audit_bulk_minutes, 10);
+
+  auto on = LoadConfig(Write("[audit]\nsyslog_mirror = true\nbulk_records = 5\n"), {});
+  ASSERT_TRUE(on.has_value()) << on.error().message;
+  EXPECT_TRUE(on->audit_syslog_mirror);
+  EXPECT_EQ(on->audit_bulk_records, 5);
+  auto env = LoadConfig("", {{"FYREN_AUDIT_SYSLOG_MIRROR", "true"}});
+  ASSERT_TRUE(env.has_value()) << env.error().message;
+  EXPECT_TRUE(env->audit_syslog_mirror);
+
+  auto not_bool = LoadConfig(Write("[audit]\nsyslog_mirror = \"yes\"\n"), {});
+  ASSERT_FALSE(not_bool.has_value());
+  EXPECT_NE(not_bool.error().message.find("audit.syslog_mirror"), std::string::npos);
+  EXPECT_FALSE(LoadConfig("", {{"FYREN_AUDIT_SYSLOG_MIRROR", "sometimes"}}).has_value());
+  EXPECT_FALSE(LoadConfig(Write("[audit]\nbulk_minutes = 0\n"), {}).has_value());
+  EXPECT_FALSE(LoadConfig(Write("[audit]\nsyslog_mirorr = true\n"), {}).has_value());
+  Config config;
+  EXPECT_TRUE(ApplyOverride(config, "audit.syslog_mirror", "true", "--set").has_value());
+  EXPECT_TRUE(config.audit_syslog_mirror);
+  EXPECT_NE(DescribeConfig(config).find("[audit]"), std::string::npos);
+}
+
 TEST(ConfigTest, DescribeRedactsTheDatabasePassword) {
   Config config;
   config.database_url = "postgresql://fyren:s3cret@db.example:5432/fyren";

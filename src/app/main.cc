@@ -9,6 +9,7 @@
 #include "app/audit_command.h"
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/routes_command.h"
 #include "app/user_command.h"
 
 namespace {
@@ -116,6 +117,10 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Recompute every tenant's audit hash chain");
 
+  auto* routes = cli.add_subcommand("routes", "List every route with the permission it needs");
+  bool routes_json = false;
+  routes->add_flag("--json", routes_json, "One JSON object per line");
+
   auto* version = cli.add_subcommand("version", "Print the version");
 
   try {
@@ -126,6 +131,7 @@ int main(int argc, char** argv) {
   }
 
   if (version->parsed()) return fyren::app::RunVersion();
+  if (routes->parsed()) return fyren::app::RunRoutes(routes_json, std::cout);
 
   if (port >= 0) sets.push_back("server.port=" + std::to_string(port));
   if (demo) sets.emplace_back("demo.enabled=true");

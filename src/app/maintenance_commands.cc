@@ -11,6 +11,7 @@
 
 #include "app/commands.h"
 #include "app/database_url.h"
+#include "app/demo_persons.h"
 #include "app/demo_users.h"
 #include "base/embedded.h"
 #include "domain/organisation/organisation_import.h"
@@ -134,6 +135,10 @@ int RunDemoData(const Config& config) {
   }
   if (auto users = LoadDemoUsers(*db, config, tenant->id); !users) {
     std::cerr << "fyren: demo users not loaded: " << users.error().message << "\n";
+    return kExitFailure;
+  }
+  if (auto persons = LoadDemoPersons(*db, config, tenant->id); !persons) {
+    std::cerr << "fyren: demo persons not loaded: " << persons.error().message << "\n";
     return kExitFailure;
   }
   db->Close();

@@ -5,8 +5,17 @@
 
 #include "api/health_api.h"
 #include "api/organisations_api.h"
+#include "api/persons_api.h"
+#include "api/users_api.h"
+#include "http/middleware.h"
 #include "http/router.h"
 #include "pages/account_pages.h"
+#include "pages/admin_pages.h"
+#include "pages/admin_unit_pages.h"
+#include "pages/invite_pages.h"
+#include "pages/log_review_pages.h"
+#include "pages/person_change_pages.h"
+#include "pages/person_pages.h"
 #include "pages/public_pages.h"
 #include "pages/sign_in_pages.h"
 #include "pages/static_files.h"
@@ -23,6 +32,14 @@ struct RouteTargets {
   const api::HealthApi& health;
   const pages::SignInPages& sign_in;
   const pages::AccountPages& account;
+  const pages::AdminPages& admin;
+  const pages::InvitePages& invite;
+  const pages::LogReviewPages& log_review;
+  const pages::PersonPages& persons;
+  const pages::PersonChangePages& person_changes;
+  const api::PersonsApi& persons_api;
+  const pages::AdminUnitPages& admin_units;
+  const api::UsersApi& users_api;
 };
 
 // One row of the route table: what a request must match, what it requires, and which handler
@@ -41,6 +58,8 @@ struct RouteSpec {
 [[nodiscard]] std::span<const RouteSpec> RouteTable();
 
 // The router for RouteTable() bound to `targets`, whose references must outlive the router.
-http::Router BuildRouter(const RouteTargets& targets);
+// Every handler sits behind the route gate (route_gate.h), which answers with `error_page` (401,
+// 403) or a redirect to the sign-in page when the route's permission is not met.
+http::Router BuildRouter(const RouteTargets& targets, const http::ErrorPage& error_page);
 
 }  // namespace fyren::app

@@ -5,12 +5,16 @@
 
 #include "api/health_api.h"
 #include "api/organisations_api.h"
+#include "api/persons_api.h"
+#include "api/users_api.h"
 #include "app/account_stack.h"
 #include "app/commands.h"
 #include "app/database_url.h"
+#include "app/person_directory_store.h"
 #include "app/routes.h"
 #include "base/log.h"
 #include "domain/organisation/organisation_service.h"
+#include "domain/person/person_service.h"
 #include "http/csrf.h"
 #include "http/error_mapping.h"
 #include "http/metrics.h"
@@ -18,7 +22,13 @@
 #include "http/server.h"
 #include "http/session_middleware.h"
 #include "pages/account_pages.h"
+#include "pages/admin_pages.h"
+#include "pages/admin_unit_pages.h"
 #include "pages/error_pages.h"
+#include "pages/invite_pages.h"
+#include "pages/log_review_pages.h"
+#include "pages/person_change_pages.h"
+#include "pages/person_pages.h"
 #include "pages/public_pages.h"
 #include "pages/sign_in_pages.h"
 #include "pages/static_files.h"
@@ -132,22 +142,59 @@ int RunServe(const Config& config) {
   const http::SessionCookieOptions session_cookie{.secure = config.server_behind_tls};
   const pages::SignInPages sign_in_pages(*templates, site, accounts, session_cookie);
   const pages::AccountPages account_pages(*templates, site, accounts, session_cookie);
+  AccountStack& stack = **account_stack;
+  trust::accounts::UserAdminService user_admin(db, stack.clock, *stack.events, *stack.sessions,
+                                               stack.audit.get());
+  trust::accounts::InviteService invites(db, stack.clock, *stack.hasher, stack.blocklist,
+                                         *stack.events, *stack.sessions, stack.audit.get());
+  const pages::AdminPages admin_pages(*templates, site, accounts, user_admin, invites,
+                                      session_cookie);
+  const pages::InvitePages invite_pages(*templates, site, invites);
+  // The tree's writes (units) are audited, so this one has the clock and the audit log.
+  organisation::OrganisationService organisation_admin(db, stack.clock, *stack.audit);
+  const pages::AdminUnitPages admin_unit_pages(*templates, site, accounts, organisation_admin,
+                                               session_cookie);
+  const api::UsersApi users_api(accounts, user_admin, invites, tenant->id, session_cookie);
+  const SqlPersonDirectory person_directory;
+  trust::audit::AuditReviewService audit_review(
+      db, *stack.audit, stack.clock, person_directory,
+      trust::audit::ReviewOptions{
+          .bulk = {.threshold = config.audit_bulk_records,
+                   .window = std::chrono::minutes(config.audit_bulk_minutes)}});
+  const pages::LogReviewPages log_review_pages(*templates, site, accounts, audit_review,
+                                               session_cookie);
+  // Without the master key nobody gets past the second factor, so the person pages are
+  // unreachable; an empty key ring (no tenant keys) makes any stray use fail closed.
+  std::unique_ptr<trust::crypto::KeyRing> keyless_ring;
+  if (!stack.ring) {
+    keyless_ring = std::make_unique<trust::crypto::KeyRing>(trust::crypto::MasterKey::Generate());
+  }
+  const person::PersonService persons(
+      db, stack.ring ? *stack.ring : *keyless_ring, *stack.audit, stack.clock,
+      person::PersonServiceOptions{.allow_synthetic_identity_numbers = config.demo_enabled});
+  const pages::PersonPages person_pages(*templates, site, accounts, persons, session_cookie);
+  const pages::PersonChangePages person_change_pages(*templates, site, accounts, persons,
+                                                     session_cookie);
+  const api::PersonsApi persons_api(accounts, persons, tenant->id, session_cookie);
 
   // Metrics are sized from the route table, and the table routes /metrics to `health`, which
   // renders them: `metrics` is set right after the router exists, before any request arrives.
   std::unique_ptr<http::Metrics> metrics;
   const api::HealthApi health(db, schema_version, [&metrics] { return metrics->Render(); });
-  const http::Router router = BuildRouter(
-      {public_pages, static_files, organisations_api, health, sign_in_pages, account_pages});
+  const auto error_page = [&error_pages](const http::Request& request, int status) {
+    if (request.IsApi()) return http::ProblemJsonForStatus(status, request.request_id);
+    return error_pages.Render(status, request);
+  };
+  const http::Router router =
+      BuildRouter({public_pages, static_files, organisations_api, health, sign_in_pages,
+                   account_pages, admin_pages, invite_pages, log_review_pages, person_pages,
+                   person_change_pages, persons_api, admin_unit_pages, users_api},
+                  error_page);
   std::vector<std::string> patterns;
   for (const auto& info : router.routes()) patterns.push_back(info.pattern);
   metrics = std::make_unique<http::Metrics>(patterns);
   RegisterDatabaseMetrics(*metrics, db);
 
-  const auto error_page = [&error_pages](const http::Request& request, int status) {
-    if (request.IsApi()) return http::ProblemJsonForStatus(status, request.request_id);
-    return error_pages.Render(status, request);
-  };
   http::Handler dispatch = [&router, &error_page](http::Request& request) {
     const http::Router::Match match = router.Find(request);
     if (match.handler != nullptr) return (*match.handler)(request);
@@ -178,6 +225,9 @@ int RunServe(const Config& config) {
     view.authenticated_at = s.authenticated_at;
     view.mfa_verified = s.stage == trust::sessions::SessionStage::kFull;
     view.stage = std::string(trust::sessions::ToString(s.stage));
+    for (const trust::accounts::Role role : (*resolved)->roles) {
+      view.roles.emplace_back(trust::accounts::ToString(role));
+    }
     return std::optional(std::move(view));
   };
   http::Handler pages_chain =
@@ -231,6 +281,7 @@ int RunServe(const Config& config) {
   server.Run();
   db.Close();
   base::log::Info("server.stopped");
+  base::log::Flush();
   return 0;
 }
 

@@ -40,6 +40,10 @@ struct Field {
 void Init(Level min_level);
 Level ParseLevel(std::string_view name, Level fallback);
 
+// Waits until every line logged so far is written to stderr. Lines below kWarn are written by a
+// background thread within moments; call this before exiting or before reading stderr back.
+void Flush();
+
 void Write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
 inline void Debug(std::string_view e, std::initializer_list<Field> f = {}) {
   Write(Level::kDebug, e, f);

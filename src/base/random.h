@@ -5,8 +5,9 @@
 
 namespace fyren::base {
 
-// Cryptographically strong random bytes from the kernel (getrandom). Aborts if the kernel cannot
-// provide them: running without a source of randomness is not a state to continue in.
+// Cryptographically strong random bytes from the kernel (getrandom, drawn in 4 KiB blocks into a
+// per-thread pool). Aborts if the kernel cannot provide them: running without a source of
+// randomness is not a state to continue in.
 std::string RandomBytes(std::size_t count);
 
 // A random, URL-safe, unguessable identifier for use in URLs and API ids: 128 bits as 26

@@ -19,7 +19,8 @@ namespace fyren::http {
 // the hidden field `csrf_token`, and every POST, PUT, PATCH and DELETE outside /api/ must carry
 // it in an application/x-www-form-urlencoded body; otherwise the answer is error_page(403) and
 // the handler does not run. Comparison takes time independent of where tokens differ.
-// The JSON API is not covered: it does not accept the session cookie for writes.
+// The JSON API is not covered: API writes that accept the session cookie require
+// Content-Type: application/json instead (see api/users_api.h).
 struct CsrfOptions {
   bool secure = false;  // server.behind_tls: Secure and the __Host- prefix
 };

@@ -32,6 +32,9 @@ struct SessionView {
   // sign-in (waiting for a code or for TOTP enrollment) is false and may see nothing else.
   bool mfa_verified = false;
   std::string stage;  // "password", "enroll" or "full"
+  // The user's role names (user_roles.role), read with the session; the route gate
+  // (app/route_gate.h) checks a route's permission against them before the handler runs.
+  std::vector<std::string> roles;
 };
 
 // A parsed request as handlers see it. Header names are stored lower-case. Owned by the

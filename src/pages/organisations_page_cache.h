@@ -1,33 +1,32 @@
 #pragma once
 
-#include <mutex>
 #include <optional>
 #include <shared_mutex>
-#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "domain/organisation/organisation.h"
 
 namespace fyren::pages {
 
-// The last organisations page body rendered per locale, with the tree it was rendered from.
-// The tree changes rarely but is read on every request; comparing it with the remembered one
-// (every field the page shows) is far cheaper than building and rendering the view again.
-// The service is still asked for the tree each time, so a change shows on the next request.
-// Thread-safe.
+// The last organisations page body rendered per locale, with the fingerprint of the tree it was
+// rendered from. The tree changes rarely but the page is read on every request; asking the
+// database for the fingerprint (one aggregate row) is far cheaper than reading, sorting and
+// rendering the whole tree again. The fingerprint is read from the database on every request,
+// so a change made through any server shows on the next request. Thread-safe.
 class OrganisationsPageCache {
  public:
-  // The remembered body when `tree` equals the tree it was rendered from.
+  // The remembered body when it was rendered from a tree with this fingerprint.
   [[nodiscard]] std::optional<std::string> Find(
-      std::string_view locale, std::span<const organisation::Organisation> tree) const;
-  void Store(std::string_view locale, std::span<const organisation::Organisation> tree,
+      std::string_view locale, const organisation::TreeFingerprint& fingerprint) const;
+  // Remember `body`. Pass the fingerprint read BEFORE the tree the body was rendered from: if the
+  // tree changed in between, the next request sees a newer fingerprint and renders again.
+  void Store(std::string_view locale, const organisation::TreeFingerprint& fingerprint,
              std::string body);
 
  private:
   struct Entry {
-    std::vector<organisation::Organisation> tree;
+    organisation::TreeFingerprint fingerprint;
     std::string body;
     bool valid = false;
   };

@@ -2,40 +2,30 @@
 
 #include <gtest/gtest.h>
 
-#include <vector>
-
 namespace fyren::pages {
 namespace {
 
-std::vector<organisation::Organisation> Tree() {
-  organisation::Organisation org;
-  org.id = base::OrganisationId(1);
-  org.public_id = "p1";
-  org.name_sv = "Nämnd";
-  org.name_en = "Committee";
-  return {org};
-}
+constexpr organisation::TreeFingerprint kTree{.rows = 40, .version_sum = 40, .last_updated_at = 7};
 
-TEST(OrganisationsPageCacheTest, HitsOnlyForTheSameTreeAndLocale) {
+TEST(OrganisationsPageCacheTest, HitsOnlyForTheSameFingerprintAndLocale) {
   OrganisationsPageCache cache;
-  auto tree = Tree();
-  EXPECT_FALSE(cache.Find("sv", tree).has_value());
-  cache.Store("sv", tree, "<p>sv</p>");
-  EXPECT_EQ(cache.Find("sv", tree).value_or(""), "<p>sv</p>");
-  EXPECT_FALSE(cache.Find("en", tree).has_value());
+  EXPECT_FALSE(cache.Find("sv", kTree).has_value());
+  cache.Store("sv", kTree, "<p>sv</p>");
+  EXPECT_EQ(cache.Find("sv", kTree).value_or(""), "<p>sv</p>");
+  EXPECT_FALSE(cache.Find("en", kTree).has_value());
 
-  for (auto change :
-       {+[](organisation::Organisation& o) { o.name_en = "Renamed"; },
-        +[](organisation::Organisation& o) { o.description_sv = "Ny"; },
-        +[](organisation::Organisation& o) { o.kind = organisation::OrganisationKind::kPartner; },
-        +[](organisation::Organisation& o) { o.parent = base::OrganisationId(9); }}) {
-    auto changed = Tree();
-    change(changed.front());
+  auto added = kTree;
+  added.rows += 1;
+  auto renamed = kTree;
+  renamed.version_sum += 1;
+  auto touched = kTree;
+  touched.last_updated_at += 1;
+  for (const auto& changed : {added, renamed, touched}) {
     EXPECT_FALSE(cache.Find("sv", changed).has_value());
   }
-  auto longer = Tree();
-  longer.push_back(longer.front());
-  EXPECT_FALSE(cache.Find("sv", longer).has_value());
+  cache.Store("sv", added, "<p>new</p>");
+  EXPECT_EQ(cache.Find("sv", added).value_or(""), "<p>new</p>");
+  EXPECT_FALSE(cache.Find("sv", kTree).has_value());
 }
 
 }  // namespace

@@ -22,16 +22,20 @@ http::Response PublicPages::Organisations(http::Request& request) const {
   // The tree is public information (organisation_service.h); until sessions exist every
   // visitor reads it as the public of this site's tenant.
   const auto actor = trust::Actor::Public(frame_.site().tenant_id, request.request_id);
-  const auto tree = organisations_.ListTree(actor);
-  if (!tree) return errors_.ForError(tree.error(), request);
-  if (auto cached = organisations_cache_.Find(locale, *tree)) {
+  // The fingerprint is read before the tree: should the tree change in between, the body is
+  // stored under the older fingerprint and the next request renders again.
+  const auto fingerprint = organisations_.Fingerprint(actor);
+  if (!fingerprint) return errors_.ForError(fingerprint.error(), request);
+  if (auto cached = organisations_cache_.Find(locale, *fingerprint)) {
     return PageFrame::Html(200, locale, std::move(*cached));
   }
+  const auto tree = organisations_.ListTree(actor);
+  if (!tree) return errors_.ForError(tree.error(), request);
   render::View page = BuildOrganisationsView(*tree, frame_.catalog(locale));
   page.Set("page_title", frame_.catalog(locale).Get("organisations.title"))
       .SetFlag("current_organisations", true);
   std::string body = frame_.RenderBody("organisations", locale, page);
-  organisations_cache_.Store(locale, *tree, body);
+  organisations_cache_.Store(locale, *fingerprint, body);
   return PageFrame::Html(200, locale, std::move(body));
 }
 

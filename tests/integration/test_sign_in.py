@@ -10,6 +10,7 @@ import html
 import os
 import re
 import shutil
+import sqlite3
 import struct
 import tempfile
 import time
@@ -149,7 +150,7 @@ class SignInTest(unittest.TestCase):
         again.cookies["fyren_session"] = full
         status, headers, _ = again.get("/account")
         self.assertEqual(status, 303)
-        self.assertEqual(headers["location"], "/sign-in")
+        self.assertEqual(headers["location"], "/sign-in?next=%2Faccount")
 
     def test_cookie_flags(self):
         b = Browser(self.server)
@@ -269,6 +270,96 @@ class SignInTest(unittest.TestCase):
         third = Browser(self.server)
         third.sign_in_password("new.person", "a brand new passphrase")
         self.assertEqual(third.post("/sign-in/code", {"code": codes[0]})[0], 401)
+
+    def db(self):
+        return sqlite3.connect(self.url[len("sqlite:"):], timeout=10)
+
+    def user_id(self, username):
+        with self.db() as db:
+            return db.execute("SELECT user_id FROM users WHERE username = ?",
+                              (username,)).fetchone()[0]
+
+    def audit_rows(self, action, record_id=None):
+        with self.db() as db:
+            if record_id is None:
+                return db.execute("SELECT actor_user_id, record_type, record_id, outcome, purpose "
+                                  "FROM audit_entries WHERE action = ? AND record_id IS NULL",
+                                  (action,)).fetchall()
+            return db.execute("SELECT actor_user_id, record_type, record_id, outcome, purpose "
+                              "FROM audit_entries WHERE action = ? AND record_id = ?",
+                              (action, record_id)).fetchall()
+
+    def test_sign_ins_and_failures_are_in_the_audit_chain(self):
+        user = "demo.admin"
+        uid = self.user_id(user)
+        unknown_before = len(self.audit_rows("login_failed"))
+        b = Browser(self.server)
+        self.assertEqual(b.sign_in_password(user, "not the password at all")[0], 401)
+        self.assertEqual(b.sign_in_password("nobody.at.all", "not the password at all")[0], 401)
+        b.sign_in(user)
+        self.assertEqual(b.get("/account")[0], 200)
+        self.assertIn((None, "user", uid, "denied", "authentication"),
+                      self.audit_rows("login_failed", uid))
+        # A name that matches no account leaves the record empty (no user names in the log).
+        self.assertEqual(len(self.audit_rows("login_failed")), unknown_before + 1)
+        self.assertIn((uid, "user", uid, "allowed", "authentication"), self.audit_rows("login", uid))
+        b.post("/sign-out", {})
+        self.assertIn((uid, "user", uid, "allowed", "authentication"),
+                      self.audit_rows("logout", uid))
+        done = fp.run(["audit", "verify"], self.url)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("intact", done.stdout)
+
+    def expire_and_expect_signed_out(self, browser, username, column, age_seconds):
+        with self.db() as db:
+            db.execute(f"UPDATE sessions SET {column} = {column} - ? WHERE ended_at IS NULL AND "
+                       "user_id = ?", (age_seconds * 1_000_000, self.user_id(username)))
+        token = browser.cookies["fyren_session"]
+        status, headers, _ = browser.get("/account")
+        self.assertEqual(status, 303)
+        self.assertTrue(headers["location"].startswith("/sign-in"))
+        self.assertIn("Max-Age=0", headers.get("set-cookie", ""))
+        # The same cookie stays worthless: the expired session was ended, not just skipped.
+        other = Browser(self.server)
+        other.cookies["fyren_session"] = token
+        self.assertEqual(other.get("/account")[0], 303)
+
+    def test_expired_sessions_are_treated_as_signed_out(self):
+        user = "demo.authority"
+        idle = Browser(self.server)
+        idle.sign_in(user)
+        self.assertEqual(idle.get("/account")[0], 200)
+        self.expire_and_expect_signed_out(idle, user, "last_seen_at", 16 * 60)  # 15 min idle
+        time.sleep(max(0, 30 - time.time() % 30) + 0.5)  # a fresh code for the next sign-in
+        absolute = Browser(self.server)
+        absolute.sign_in(user)
+        self.assertEqual(absolute.get("/account")[0], 200)
+        self.expire_and_expect_signed_out(absolute, user, "created_at", 13 * 3600)  # 12 h absolute
+
+    def test_behind_tls_the_cookies_are_secure_and_host_prefixed(self):
+        tls = fp.Server(self.url, settings=["server.behind_tls=true"], prepare=False).start()
+        try:
+            b = Browser(tls)
+            status, headers, _ = b.get("/sign-in")
+            self.assertEqual(status, 200)
+            self.assertIn("__Host-fyren_csrf", b.cookies)
+            b.sign_in("demo.intake")
+            self.assertEqual(b.get("/account")[0], 200)
+            session = [c for c in b.set_cookie_headers if c.startswith("__Host-fyren_session=")]
+            self.assertTrue(session, b.set_cookie_headers)
+            for cookie in session + [c for c in b.set_cookie_headers
+                                     if c.startswith("__Host-fyren_csrf=")]:
+                for flag in ("Path=/", "HttpOnly", "SameSite=Strict", "Secure"):
+                    self.assertIn(flag, cookie)
+                self.assertNotIn("Domain", cookie)  # __Host- forbids it
+            self.assertFalse([c for c in b.set_cookie_headers if c.startswith("fyren_session=")])
+            # The plain name is not read behind TLS: it cannot stand in for the __Host- cookie.
+            plain = Browser(tls)
+            plain.cookies["fyren_session"] = b.cookies["__Host-fyren_session"]
+            self.assertEqual(plain.get("/account")[0], 303)
+        finally:
+            tls.stop()
+            tls.close()
 
     def test_demo_accounts_are_refused_when_demo_mode_is_off(self):
         plain = fp.Server(self.url, settings=["demo.enabled=false"], prepare=False).start()

@@ -55,6 +55,17 @@ struct Organisation {
   }
 };
 
+// A cheap summary of a tenant's organisation rows that changes whenever the tree does: a row
+// added or removed changes the count, and every update bumps the row's version (optimistic
+// concurrency) and its updated_at. Pages that render the whole tree compare fingerprints
+// instead of reading and comparing every row.
+struct TreeFingerprint {
+  std::int64_t rows = 0;
+  std::int64_t version_sum = 0;
+  std::int64_t last_updated_at = 0;
+  bool operator==(const TreeFingerprint&) const = default;
+};
+
 struct Tenant {
   base::TenantId id;
   std::string public_id;

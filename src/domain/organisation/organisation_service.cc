@@ -5,6 +5,9 @@
 
 #include "base/random.h"
 #include "base/swedish_order.h"
+#include "domain/organisation/unit_rules.h"
+#include "trust/accounts/user_admin_lookup.h"
+#include "trust/accounts/user_admin_rules.h"
 
 namespace fyren::organisation {
 namespace {
@@ -56,6 +59,53 @@ std::vector<Organisation> InTreeOrder(std::vector<Organisation> all) {
   return ordered;
 }
 
+using trust::accounts::AdminProblem;
+using trust::accounts::AdminScope;
+using trust::accounts::Refuse;
+
+std::unexpected<base::Error> NoSuchUnit() {
+  return base::Fail(base::ErrorCode::kNotFound, "No such unit.");
+}
+
+std::unexpected<base::Error> ReadOnly() {
+  return base::Fail(base::ErrorCode::kInternal, "The organisation tree cannot be changed here.",
+                    "OrganisationService built without clock and audit log");
+}
+
+// Whether `scope` covers organisation `id`. Only what lies within an authority is administered
+// here, also by a system administrator: partners are outside the municipality.
+bool InScope(const AdminScope& scope, const AuthorityMap& authorities, base::OrganisationId id) {
+  const auto found = authorities.find(id.value());
+  return found != authorities.end() && trust::accounts::Covers(scope, found->second);
+}
+
+// The name checks shared by CreateUnit and Rename; `name_en` may be empty.
+base::Status CheckNames(std::string_view name_sv, std::string_view name_en) {
+  switch (CheckName(name_sv)) {
+    case NameProblem::kMissing:
+      return Refuse("name_sv", AdminProblem::kUnitNameMissing);
+    case NameProblem::kTooLong:
+      return Refuse("name_sv", AdminProblem::kUnitNameTooLong);
+    case NameProblem::kNone:
+      break;
+  }
+  if (Trimmed(name_en).empty()) return base::Ok();
+  switch (CheckName(name_en)) {
+    case NameProblem::kMissing:
+      return Refuse("name_en", AdminProblem::kUnitNameMissing);
+    case NameProblem::kTooLong:
+      return Refuse("name_en", AdminProblem::kUnitNameTooLong);
+    case NameProblem::kNone:
+      break;
+  }
+  return base::Ok();
+}
+
+std::string EnglishOr(std::string_view name_en, const std::string& name_sv) {
+  std::string trimmed = Trimmed(name_en);
+  return trimmed.empty() ? name_sv : trimmed;
+}
+
 }  // namespace
 
 base::Result<Tenant> OrganisationService::FindTenant(std::string_view slug) const {
@@ -72,6 +122,11 @@ base::Result<std::vector<Organisation>> OrganisationService::ListTree(
       [&](storage::Transaction& tx) { return OrganisationStore::ListAll(tx, actor.tenant); });
   if (!all) return std::unexpected(all.error());
   return InTreeOrder(std::move(*all));
+}
+
+base::Result<TreeFingerprint> OrganisationService::Fingerprint(const trust::Actor& actor) const {
+  return db_.Read(
+      [&](storage::Transaction& tx) { return OrganisationStore::Fingerprint(tx, actor.tenant); });
 }
 
 base::Result<Organisation> OrganisationService::Get(const trust::Actor& actor,
@@ -107,6 +162,129 @@ base::Result<OrganisationPage> OrganisationService::List(const trust::Actor& act
   }
   page.items = std::move(*items);
   return page;
+}
+
+base::Result<std::vector<Organisation>> OrganisationService::ManagedTree(
+    const trust::Actor& actor) const {
+  if (clock_ == nullptr || audit_ == nullptr) return ReadOnly();
+  auto scope = trust::accounts::RequireAdminScope(
+      actor, trust::access::Permission::kManageOrganisation, clock_->Now(), audit_);
+  if (!scope) return std::unexpected(scope.error());
+  auto all = db_.Read(
+      [&](storage::Transaction& tx) { return OrganisationStore::ListAll(tx, actor.tenant); });
+  if (!all) return std::unexpected(all.error());
+  const AuthorityMap authorities = AuthoritiesOf(*all);
+  std::vector<Organisation> managed;
+  for (Organisation& org : *all) {
+    if (InScope(*scope, authorities, org.id)) managed.push_back(std::move(org));
+  }
+  return InTreeOrder(std::move(managed));
+}
+
+base::Result<Organisation> OrganisationService::CreateUnit(const trust::Actor& actor,
+                                                           const NewUnit& unit) {
+  if (clock_ == nullptr || audit_ == nullptr) return ReadOnly();
+  auto scope = trust::accounts::RequireAdminScope(
+      actor, trust::access::Permission::kManageOrganisation, clock_->Now(), audit_);
+  if (!scope) return std::unexpected(scope.error());
+  if (!IsAdministeredKind(unit.kind)) return Refuse("kind", AdminProblem::kBadKind);
+  if (auto ok = CheckNames(unit.name_sv, unit.name_en); !ok) return std::unexpected(ok.error());
+  const auto code = NormaliseCode(unit.code);
+  if (!code) return Refuse("code", AdminProblem::kBadUnitCode);
+
+  // Set when the parent exists but lies outside the scope: a denial, recorded as one.
+  bool denied = false;
+  auto created = db_.Write([&](storage::Transaction& tx) -> base::Result<Organisation> {
+    auto all = OrganisationStore::ListAll(tx, actor.tenant);
+    if (!all) return std::unexpected(all.error());
+    const auto parent = std::ranges::find(*all, unit.parent_public_id, &Organisation::public_id);
+    if (parent == all->end()) return Refuse("parent", AdminProblem::kUnknownParent);
+    if (!InScope(*scope, AuthoritiesOf(*all), parent->id)) {
+      denied = true;
+      return Refuse("parent", AdminProblem::kUnknownParent);
+    }
+    Organisation org;
+    org.id = base::OrganisationId(base::NewRowId());
+    org.public_id = base::NewPublicId();
+    org.parent = parent->id;
+    org.parent_public_id = parent->public_id;
+    org.kind = unit.kind;
+    org.code = *code;
+    org.name_sv = Trimmed(unit.name_sv);
+    org.name_en = EnglishOr(unit.name_en, org.name_sv);
+    if (SiblingHasName(*all, parent->id, org.name_sv, std::nullopt)) {
+      return Refuse("name_sv", AdminProblem::kUnitNameTaken);
+    }
+    if (std::ranges::find(*all, org.code, &Organisation::code) != all->end()) {
+      return Refuse("code", AdminProblem::kUnitCodeTaken);
+    }
+    const std::int64_t now = base::ToUnixMicros(clock_->Now());
+    if (auto ok = OrganisationStore::Insert(tx, actor.tenant, org, now); !ok) {
+      // Another administrator took the code between the check and the insert.
+      if (ok.error().code == base::ErrorCode::kConflict) {
+        return Refuse("code", AdminProblem::kUnitCodeTaken);
+      }
+      return std::unexpected(ok.error());
+    }
+    auto logged = audit_->AppendInTransaction(
+        tx, trust::accounts::AdminAuditEvent(actor, trust::audit::Action::kCreate,
+                                             trust::audit::Outcome::kAllowed, org.id.value(),
+                                             trust::audit::RecordType::kOrganisation));
+    if (!logged) return std::unexpected(logged.error());
+    return org;
+  });
+  if (!created && denied) {
+    return std::unexpected(trust::accounts::AuditDenial(
+        audit_, actor, std::nullopt, created.error(), trust::audit::RecordType::kOrganisation));
+  }
+  return created;
+}
+
+base::Result<Organisation> OrganisationService::Rename(const trust::Actor& actor,
+                                                       std::string_view public_id,
+                                                       const UnitRename& rename) {
+  if (clock_ == nullptr || audit_ == nullptr) return ReadOnly();
+  auto scope = trust::accounts::RequireAdminScope(
+      actor, trust::access::Permission::kManageOrganisation, clock_->Now(), audit_);
+  if (!scope) return std::unexpected(scope.error());
+  auto renamed = db_.Write([&](storage::Transaction& tx) -> base::Result<Organisation> {
+    // The scope is checked before the input, so a unit outside it answers "not found" whatever
+    // was sent.
+    auto all = OrganisationStore::ListAll(tx, actor.tenant);
+    if (!all) return std::unexpected(all.error());
+    const auto found = std::ranges::find(*all, public_id, &Organisation::public_id);
+    if (found == all->end() || !IsAdministeredKind(found->kind) ||
+        !InScope(*scope, AuthoritiesOf(*all), found->id)) {
+      return NoSuchUnit();
+    }
+    if (auto ok = CheckNames(rename.name_sv, rename.name_en); !ok) {
+      return std::unexpected(ok.error());
+    }
+    Organisation org = *found;
+    org.name_sv = Trimmed(rename.name_sv);
+    org.name_en = EnglishOr(rename.name_en, org.name_sv);
+    if (org.parent && SiblingHasName(*all, *org.parent, org.name_sv, org.id)) {
+      return Refuse("name_sv", AdminProblem::kUnitNameTaken);
+    }
+    const std::int64_t now = base::ToUnixMicros(clock_->Now());
+    if (auto ok = OrganisationStore::UpdateNames(tx, actor.tenant, org.id, org.name_sv, org.name_en,
+                                                 rename.expected_version, now);
+        !ok) {
+      return std::unexpected(ok.error());
+    }
+    auto logged = audit_->AppendInTransaction(
+        tx, trust::accounts::AdminAuditEvent(actor, trust::audit::Action::kUpdate,
+                                             trust::audit::Outcome::kAllowed, org.id.value(),
+                                             trust::audit::RecordType::kOrganisation));
+    if (!logged) return std::unexpected(logged.error());
+    org.version = rename.expected_version + 1;
+    return org;
+  });
+  if (!renamed && renamed.error().code == base::ErrorCode::kNotFound) {
+    return std::unexpected(trust::accounts::AuditDenial(
+        audit_, actor, std::nullopt, renamed.error(), trust::audit::RecordType::kOrganisation));
+  }
+  return renamed;
 }
 
 }  // namespace fyren::organisation

@@ -1,5 +1,7 @@
 #include "domain/organisation/organisation_store.h"
 
+#include "storage/optimistic.h"
+
 namespace fyren::organisation {
 namespace {
 
@@ -9,6 +11,10 @@ constexpr std::string_view kSelectAll =
     "FROM organisations o LEFT JOIN organisations p "
     "ON p.tenant_id = o.tenant_id AND p.organisation_id = o.parent_id "
     "WHERE o.tenant_id = $1";
+
+constexpr std::string_view kSelectFingerprint =
+    "SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT), COALESCE(MAX(updated_at), 0) "
+    "FROM organisations WHERE tenant_id = $1";
 
 constexpr std::string_view kSelectByPublicId =
     "SELECT o.organisation_id, o.public_id, o.parent_id, o.kind, o.partner_type, o.code, "
@@ -28,6 +34,10 @@ constexpr std::string_view kInsert =
     "INSERT INTO organisations (tenant_id, organisation_id, public_id, parent_id, kind, "
     "partner_type, code, name_sv, name_en, description_sv, description_en, version, created_at, "
     "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12)";
+
+constexpr std::string_view kUpdateNames =
+    "UPDATE organisations SET name_sv = $1, name_en = $2, version = version + 1, updated_at = $3 "
+    "WHERE tenant_id = $4 AND organisation_id = $5 AND version = $6";
 
 constexpr std::string_view kSelectTenant =
     "SELECT tenant_id, public_id, slug, name FROM tenants WHERE slug = $1";
@@ -80,6 +90,16 @@ base::Result<std::vector<Organisation>> OrganisationStore::ListAll(storage::Tran
   return FromRows(*rows);
 }
 
+base::Result<TreeFingerprint> OrganisationStore::Fingerprint(storage::Transaction& tx,
+                                                             base::TenantId tenant) {
+  auto rows = tx.Query(kSelectFingerprint, {tenant.value()});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->size() != 1) return TreeFingerprint{};
+  const storage::Row& row = rows->front();
+  return TreeFingerprint{
+      .rows = row.Int(0), .version_sum = row.Int(1), .last_updated_at = row.Int(2)};
+}
+
 base::Result<std::optional<Organisation>> OrganisationStore::FindByPublicId(
     storage::Transaction& tx, base::TenantId tenant, std::string_view public_id) {
   auto rows = tx.Query(kSelectByPublicId, {tenant.value(), public_id});
@@ -109,6 +129,14 @@ base::Status OrganisationStore::Insert(storage::Transaction& tx, base::TenantId 
                            org.name_en, org.description_sv, org.description_en, now_us});
   if (!changed) return std::unexpected(changed.error());
   return base::Ok();
+}
+
+base::Status OrganisationStore::UpdateNames(storage::Transaction& tx, base::TenantId tenant,
+                                            base::OrganisationId id, std::string_view name_sv,
+                                            std::string_view name_en, std::int64_t expected_version,
+                                            std::int64_t now_us) {
+  return storage::ExpectOneRowUpdated(tx.Execute(
+      kUpdateNames, {name_sv, name_en, now_us, tenant.value(), id.value(), expected_version}));
 }
 
 base::Result<std::optional<Tenant>> OrganisationStore::FindTenantBySlug(storage::Transaction& tx,

@@ -20,6 +20,9 @@ class OrganisationStore {
                                                                        base::TenantId tenant);
   [[nodiscard]] static base::Result<std::optional<Organisation>> FindByPublicId(
       storage::Transaction& tx, base::TenantId tenant, std::string_view public_id);
+  // The tenant's TreeFingerprint, computed inside the database (one row back).
+  [[nodiscard]] static base::Result<TreeFingerprint> Fingerprint(storage::Transaction& tx,
+                                                                 base::TenantId tenant);
   // Up to `limit` organisations with public id greater than `after`, ordered by public id.
   [[nodiscard]] static base::Result<std::vector<Organisation>> ListAfter(storage::Transaction& tx,
                                                                          base::TenantId tenant,
@@ -28,6 +31,13 @@ class OrganisationStore {
   // Inserts `org` (id and public id already set). kConflict on a duplicate code or id.
   [[nodiscard]] static base::Status Insert(storage::Transaction& tx, base::TenantId tenant,
                                            const Organisation& org, std::int64_t now_us);
+
+  // Sets both names and bumps the version when the row still has `expected_version`; kConflict
+  // when it does not (storage/optimistic.h).
+  [[nodiscard]] static base::Status UpdateNames(storage::Transaction& tx, base::TenantId tenant,
+                                                base::OrganisationId id, std::string_view name_sv,
+                                                std::string_view name_en,
+                                                std::int64_t expected_version, std::int64_t now_us);
 
   [[nodiscard]] static base::Result<std::optional<Tenant>> FindTenantBySlug(
       storage::Transaction& tx, std::string_view slug);

@@ -488,7 +488,8 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     return std::optional<ResolvedSession>();
   }
   const std::int64_t user_id = (*session)->user_id;
-  return std::optional(ResolvedSession{.session = std::move(**session), .user_id = user_id});
+  return std::optional(ResolvedSession{
+      .session = std::move(**session), .user_id = user_id, .roles = std::move((*user)->roles)});
 }
 
 base::Result<Profile> AccountService::ProfileOf(const SessionRecord& session) {

@@ -59,6 +59,7 @@ struct Enrollment {
 struct ResolvedSession {
   sessions::SessionRecord session;
   std::int64_t user_id = 0;
+  std::vector<Role> roles;  // read with the user, no extra query
 };
 
 // The signed-in user as pages show them (to themselves).

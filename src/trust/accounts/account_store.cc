@@ -138,6 +138,39 @@ base::Result<std::optional<UserRecord>> AccountStore::FindById(storage::Transact
   return FindOne(tx, tenant, kSql, {tenant.value(), user_id});
 }
 
+base::Result<std::optional<UserRecord>> AccountStore::FindByPublicId(storage::Transaction& tx,
+                                                                     base::TenantId tenant,
+                                                                     std::string_view public_id) {
+  static const std::string kSql =
+      "SELECT " + std::string(kUserColumns) + " FROM users WHERE tenant_id = $1 AND public_id = $2";
+  return FindOne(tx, tenant, kSql, {tenant.value(), public_id});
+}
+
+base::Status AccountStore::ReplaceRoles(storage::Transaction& tx, base::TenantId tenant,
+                                        std::int64_t user_id, std::span<const Role> roles,
+                                        std::int64_t expected_version, base::TimePoint at) {
+  auto bumped = tx.Execute(
+      "UPDATE users SET version = version + 1, updated_at = $4 WHERE tenant_id = $1 AND "
+      "user_id = $2 AND version = $3",
+      {tenant.value(), user_id, expected_version, base::ToUnixMicros(at)});
+  if (!bumped) return std::unexpected(bumped.error());
+  if (*bumped == 0) {
+    return base::Fail(base::ErrorCode::kConflict,
+                      "Someone else changed this user while you were editing.",
+                      "users.version moved on");
+  }
+  auto cleared = tx.Execute("DELETE FROM user_roles WHERE tenant_id = $1 AND user_id = $2",
+                            {tenant.value(), user_id});
+  if (!cleared) return std::unexpected(cleared.error());
+  for (const Role role : roles) {
+    auto inserted =
+        tx.Execute("INSERT INTO user_roles (tenant_id, user_id, role) VALUES ($1, $2, $3)",
+                   {tenant.value(), user_id, ToString(role)});
+    if (!inserted) return std::unexpected(inserted.error());
+  }
+  return base::Ok();
+}
+
 base::Result<std::vector<UserRecord>> AccountStore::ListAll(storage::Transaction& tx,
                                                             base::TenantId tenant) {
   static const std::string kSql =

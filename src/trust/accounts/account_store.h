@@ -26,6 +26,8 @@ class AccountStore {
   [[nodiscard]] static base::Result<std::optional<UserRecord>> FindById(storage::Transaction& tx,
                                                                         base::TenantId tenant,
                                                                         std::int64_t user_id);
+  [[nodiscard]] static base::Result<std::optional<UserRecord>> FindByPublicId(
+      storage::Transaction& tx, base::TenantId tenant, std::string_view public_id);
   // Every user of the tenant, by user name.
   [[nodiscard]] static base::Result<std::vector<UserRecord>> ListAll(storage::Transaction& tx,
                                                                      base::TenantId tenant);
@@ -52,6 +54,12 @@ class AccountStore {
   [[nodiscard]] static base::Status SetActive(storage::Transaction& tx, base::TenantId tenant,
                                               std::int64_t user_id, bool active,
                                               base::TimePoint at);
+
+  // Replaces the user's roles when the row is still at `expected_version`, and bumps the version.
+  // kConflict when someone changed the user in between (optimistic concurrency).
+  [[nodiscard]] static base::Status ReplaceRoles(storage::Transaction& tx, base::TenantId tenant,
+                                                 std::int64_t user_id, std::span<const Role> roles,
+                                                 std::int64_t expected_version, base::TimePoint at);
 
   // Replaces all recovery codes of a user with these hashes.
   [[nodiscard]] static base::Status ReplaceRecoveryCodes(storage::Transaction& tx,

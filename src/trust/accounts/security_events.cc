@@ -32,6 +32,12 @@ std::string_view ToString(SecurityEventKind kind) {
       return "user_created";
     case SecurityEventKind::kUserDeactivated:
       return "user_deactivated";
+    case SecurityEventKind::kUserInvited:
+      return "user_invited";
+    case SecurityEventKind::kInviteAccepted:
+      return "invite_accepted";
+    case SecurityEventKind::kRolesChanged:
+      return "roles_changed";
   }
   return "unknown";
 }
@@ -44,6 +50,14 @@ base::Status LogSecurityEventSink::Record(storage::Transaction& /*tx*/,
                                      {"actor_id", event.actor_id.value_or(0)},
                                      {"request_id", event.request_id},
                                      {"reason", event.reason}});
+  return base::Ok();
+}
+
+base::Status CompositeSecurityEventSink::Record(storage::Transaction& tx,
+                                                const SecurityEvent& event) {
+  for (const auto& sink : sinks_) {
+    if (auto ok = sink->Record(tx, event); !ok) return ok;
+  }
   return base::Ok();
 }
 

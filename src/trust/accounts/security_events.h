@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,6 +32,9 @@ enum class SecurityEventKind {
   kSessionsEnded,  // sign out everywhere, or an administrator ended a user's sessions
   kUserCreated,
   kUserDeactivated,
+  kUserInvited,     // an invite link was issued (a re-invite revokes the open one: reason)
+  kInviteAccepted,  // the invite was used to set the password
+  kRolesChanged,
 };
 
 [[nodiscard]] std::string_view ToString(SecurityEventKind kind);  // "sign_in_failed", ...
@@ -44,9 +48,10 @@ struct SecurityEvent {
   std::string reason;                    // a short code, e.g. "wrong_password", "replayed"
 };
 
-// Where account events go. The lead wires the audit log (src/trust/audit) behind it; events are
-// recorded inside the caller's write transaction, so the event and the change commit together.
-// A failure to record fails the transaction. Implementations are thread-safe.
+// Where account events go: the audit chain (AuditSecurityEventSink, audit_security_event_sink.h)
+// and a log line, through CompositeSecurityEventSink. Events are recorded inside the caller's
+// write transaction, so the event and the change commit together. A failure to record fails the
+// transaction. Implementations are thread-safe.
 class SecurityEventSink {
  public:
   virtual ~SecurityEventSink() = default;
@@ -54,11 +59,24 @@ class SecurityEventSink {
                                             const SecurityEvent& event) = 0;
 };
 
-// Writes each event as a log line ("security_event", ids and codes only). Used until the audit
-// log is wired, and beside it.
+// Writes each event as a log line ("security_event", ids and codes only), beside the audit
+// chain: operators see sign-in trouble in the ordinary log.
 class LogSecurityEventSink final : public SecurityEventSink {
  public:
   [[nodiscard]] base::Status Record(storage::Transaction& tx, const SecurityEvent& event) override;
+};
+
+// Records each event in every sink, in order. The first failure stops and is returned (the
+// caller's transaction then rolls back, so no sink keeps an event that did not happen; a log
+// line already written stays, which is why the log sink goes last).
+class CompositeSecurityEventSink final : public SecurityEventSink {
+ public:
+  explicit CompositeSecurityEventSink(std::vector<std::unique_ptr<SecurityEventSink>> sinks)
+      : sinks_(std::move(sinks)) {}
+  [[nodiscard]] base::Status Record(storage::Transaction& tx, const SecurityEvent& event) override;
+
+ private:
+  const std::vector<std::unique_ptr<SecurityEventSink>> sinks_;
 };
 
 // Keeps events in memory, for tests.

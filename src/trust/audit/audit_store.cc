@@ -147,13 +147,16 @@ base::Status CheckReviewQuery(const ReviewQuery& query) {
 }
 
 // Runs a review statement whose parameters are ($1 tenant, $2 subject, $3 from, $4 to,
-// $5 before_seq, $6 limit + 1) and turns the extra row into the next cursor.
+// $5 before_seq, $6 limit + 1[, $7 authority]) and turns the extra row into the next cursor.
 base::Result<ReviewPage> RunReview(Transaction& tx, std::string_view sql, base::TenantId tenant,
-                                   std::int64_t subject, const ReviewQuery& query) {
+                                   std::int64_t subject, const ReviewQuery& query,
+                                   std::optional<base::OrganisationId> authority = std::nullopt) {
   if (auto ok = CheckReviewQuery(query); !ok) return std::unexpected(ok.error());
   const std::int64_t before = query.before_seq.value_or(std::numeric_limits<std::int64_t>::max());
-  auto rows =
-      tx.Query(sql, {tenant.value(), subject, query.from_us, query.to_us, before, query.limit + 1});
+  auto rows = authority ? tx.Query(sql, {tenant.value(), subject, query.from_us, query.to_us,
+                                         before, query.limit + 1, authority->value()})
+                        : tx.Query(sql, {tenant.value(), subject, query.from_us, query.to_us,
+                                         before, query.limit + 1});
   if (!rows) return std::unexpected(rows.error());
   ReviewPage page;
   const auto shown = std::min<std::size_t>(rows->size(), static_cast<std::size_t>(query.limit));
@@ -281,6 +284,56 @@ base::Result<ReviewPage> SelectFlagged(Transaction& tx, base::TenantId tenant, s
       "occurred_at >= $3 AND occurred_at < $4 AND seq < $5 ORDER BY seq DESC LIMIT $6";
   const std::int64_t mask = flags == 0 ? kAllAuditFlags : flags;
   return RunReview(tx, sql, tenant, mask, query);
+}
+
+base::Result<ReviewPage> SelectUserActivityInAuthority(Transaction& tx, base::TenantId tenant,
+                                                       base::OrganisationId authority,
+                                                       std::int64_t user_id,
+                                                       const ReviewQuery& query) {
+  static const std::string sql =
+      "SELECT " + std::string(kEntryColumns) +
+      " FROM audit_entries WHERE tenant_id = $1 AND actor_user_id = $2 AND occurred_at >= $3 "
+      "AND occurred_at < $4 AND seq < $5 AND (authority_id = $7 OR authority_id IS NULL) "
+      "ORDER BY seq DESC LIMIT $6";
+  return RunReview(tx, sql, tenant, user_id, query, authority);
+}
+
+base::Result<ReviewPage> SelectFlaggedInAuthority(Transaction& tx, base::TenantId tenant,
+                                                  base::OrganisationId authority,
+                                                  std::uint32_t flags, const ReviewQuery& query) {
+  if ((flags & ~kAllAuditFlags) != 0) return base::FailField("flags", "unknown audit flag");
+  static const std::string sql =
+      "SELECT " + std::string(kEntryColumns) +
+      " FROM audit_entries WHERE tenant_id = $1 AND flags <> 0 AND (flags & $2) <> 0 AND "
+      "occurred_at >= $3 AND occurred_at < $4 AND seq < $5 AND authority_id = $7 "
+      "ORDER BY seq DESC LIMIT $6";
+  const std::int64_t mask = flags == 0 ? kAllAuditFlags : flags;
+  return RunReview(tx, sql, tenant, mask, query, authority);
+}
+
+base::Result<std::vector<PersonAccess>> SelectPersonAccesses(Transaction& tx, base::TenantId tenant,
+                                                             base::OrganisationId authority,
+                                                             std::int64_t from_us,
+                                                             std::int64_t to_us,
+                                                             std::int64_t max_rows) {
+  if (from_us >= to_us) return base::FailField("from", "the time range is empty");
+  auto rows = tx.Query(
+      "SELECT actor_user_id, occurred_at, person_id FROM audit_entries WHERE tenant_id = $1 AND "
+      "authority_id = $2 AND occurred_at >= $3 AND occurred_at < $4 AND person_id IS NOT NULL "
+      "AND actor_user_id IS NOT NULL AND outcome = 'allowed' "
+      "ORDER BY actor_user_id, occurred_at, seq LIMIT $5",
+      {tenant.value(), authority.value(), from_us, to_us, max_rows + 1});
+  if (!rows) return std::unexpected(rows.error());
+  if (static_cast<std::int64_t>(rows->size()) > max_rows) {
+    return base::FailField("from", "too many entries in this period: choose a shorter one");
+  }
+  std::vector<PersonAccess> accesses;
+  accesses.reserve(rows->size());
+  for (const storage::Row& row : *rows) {
+    accesses.push_back(
+        PersonAccess{.user_id = row.Int(0), .occurred_at = row.Int(1), .person_id = row.Int(2)});
+  }
+  return accesses;
 }
 
 }  // namespace fyren::trust::audit

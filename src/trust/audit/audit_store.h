@@ -9,6 +9,7 @@
 #include "base/result.h"
 #include "storage/database.h"
 #include "trust/audit/audit_event.h"
+#include "trust/audit/bulk_access.h"
 #include "trust/crypto/chain_hash.h"
 
 namespace fyren::trust::audit {
@@ -95,5 +96,27 @@ struct ReviewPage {
 [[nodiscard]] base::Result<ReviewPage> SelectFlagged(storage::Transaction& tx,
                                                      base::TenantId tenant, std::uint32_t flags,
                                                      const ReviewQuery& query);
+
+// The same two, confined to entries whose authority_id is `authority` (a reviewer sees the log
+// of their own authority only). A user's activity also includes their entries without an
+// authority (sign-in, sign-out, lockout: account events name no committee); the caller has
+// checked that the user belongs to `authority`.
+[[nodiscard]] base::Result<ReviewPage> SelectUserActivityInAuthority(storage::Transaction& tx,
+                                                                     base::TenantId tenant,
+                                                                     base::OrganisationId authority,
+                                                                     std::int64_t user_id,
+                                                                     const ReviewQuery& query);
+[[nodiscard]] base::Result<ReviewPage> SelectFlaggedInAuthority(storage::Transaction& tx,
+                                                                base::TenantId tenant,
+                                                                base::OrganisationId authority,
+                                                                std::uint32_t flags,
+                                                                const ReviewQuery& query);
+
+// Allowed entries about a person by a user of `authority` with from_us <= occurred_at < to_us,
+// sorted by (user, time), for FindBulkAccess (bulk_access.h). kInvalidInput (field "from") when
+// there are more than `max_rows`: the reviewer chooses a shorter period.
+[[nodiscard]] base::Result<std::vector<PersonAccess>> SelectPersonAccesses(
+    storage::Transaction& tx, base::TenantId tenant, base::OrganisationId authority,
+    std::int64_t from_us, std::int64_t to_us, std::int64_t max_rows);
 
 }  // namespace fyren::trust::audit

@@ -1,0 +1,195 @@
+#include "pages/person_pages.h"
+
+#include <array>
+#include <string>
+#include <utility>
+
+#include "http/csrf.h"
+#include "http/url_encoding.h"
+#include "pages/account_pages.h"
+#include "pages/person_view.h"
+#include "pages/sign_in_pages.h"
+#include "pages/signed_in_actor.h"
+
+namespace fyren::pages {
+namespace {
+
+// Why persons are read here (the audit log's purpose).
+constexpr std::string_view kPurpose = "case_work";
+
+// After a redirect from a change, the page says what was done.
+constexpr std::array<std::string_view, 5> kDoneCodes = {"registered", "saved", "team_added",
+                                                        "team_removed", "emergency"};
+
+bool HasLetter(std::string_view text) {
+  for (const char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+http::Response SignInFor(const http::Request& request) {
+  if (request.method != http::Method::kGet) return http::Response::Redirect("/sign-in");
+  return http::Response::Redirect("/sign-in?next=" +
+                                  http::PercentEncode(SafeReturnPath(request.target)));
+}
+
+http::Response NoStore(http::Response response) {
+  response.SetHeader("Cache-Control", "no-store");
+  return response;
+}
+
+http::Response PersonFailure(const ErrorPages& errors, const base::Error& error,
+                             const http::Request& request, std::string_view next) {
+  if (error.code == base::ErrorCode::kForbidden && error.field == "step_up") {
+    return http::Response::Redirect("/account/confirm?next=" +
+                                    http::PercentEncode(SafeReturnPath(next)));
+  }
+  if (error.code == base::ErrorCode::kUnauthenticated) return SignInFor(request);
+  return NoStore(errors.ForError(error, request));
+}
+
+PersonPages::PersonPages(const render::TemplateSet& templates, SiteInfo site,
+                         trust::accounts::AccountService& accounts,
+                         const person::PersonService& persons, http::SessionCookieOptions cookie)
+    : frame_(templates, site),
+      errors_(templates, site),
+      accounts_(accounts),
+      persons_(persons),
+      cookie_(cookie) {}
+
+#define FYREN_PERSON_ACTOR(request)                                                     \
+  auto actor_result =                                                                   \
+      SignedInActor(accounts_, frame_.site().tenant_id, request, cookie_, kPurpose);    \
+  if (!actor_result) return PersonFailure(errors_, actor_result.error(), request, "/"); \
+  if (!actor_result->has_value()) return SignInFor(request);                            \
+  const trust::Actor& actor = **actor_result
+
+http::Response PersonPages::List(http::Request& request) const {
+  FYREN_PERSON_ACTOR(request);
+  const std::string filter = request.QueryParam("filter").value_or("");
+  auto persons = persons_.ListMine(actor, filter);
+  if (!persons) return PersonFailure(errors_, persons.error(), request, "/");
+  const auto locale = PageFrame::Locale(request.locale);
+  const auto& t = frame_.catalog(locale);
+  render::View page = frame_.NewPage(locale, "person.list_title", "persons");
+  SetVisitor(page, request);
+  page.Set("filter", filter).SetFlag("filtered", !filter.empty());
+  for (const auto& summary : *persons) page.Append("persons", SummaryRow(t, summary));
+  page.Set("count", std::to_string(persons->size())).SetFlag("has_persons", !persons->empty());
+  return NoStore(frame_.Respond(200, "person_list", locale, page));
+}
+
+http::Response PersonPages::RenderNew(const http::Request& request, int status,
+                                      const person::PersonInput& input,
+                                      std::span<const person::FieldProblem> problems,
+                                      std::span<const person::PersonSummary> matches, bool searched,
+                                      std::string_view query,
+                                      std::span<const person::FieldProblem> query_problems) const {
+  const auto locale = PageFrame::Locale(request.locale);
+  const auto& t = frame_.catalog(locale);
+  render::View page = frame_.NewPage(locale, "person.new_title", "persons");
+  SetVisitor(page, request);
+  page.Set("query", query).SetFlag("searched", searched && query_problems.empty());
+  for (const auto& match : matches) page.Append("matches", SummaryRow(t, match));
+  // One error summary for the page: the search box's problem or the form's.
+  AddProblems(page, t, query_problems.empty() ? problems : query_problems);
+  SetInputFields(page, t, input);
+  return NoStore(frame_.Respond(status, "person_new", locale, page));
+}
+
+http::Response PersonPages::New(http::Request& request) const {
+  FYREN_PERSON_ACTOR(request);
+  const auto query = request.QueryParam("query");
+  if (!query) return RenderNew(request, 200, {}, {}, {}, false, "", {});
+  auto found = persons_.Search(actor, *query);
+  if (!found) return PersonFailure(errors_, found.error(), request, "/persons/new");
+  // Nothing lost: what was searched for starts the register form.
+  person::PersonInput input;
+  input.identity_kind = HasLetter(*query) ? "reserve" : "number";
+  input.identity_number = *query;
+  const int status = found->problems.empty() ? 200 : 400;
+  return RenderNew(request, status, input, {}, found->matches, true, *query, found->problems);
+}
+
+http::Response PersonPages::Register(http::Request& request) const {
+  FYREN_PERSON_ACTOR(request);
+  const person::PersonInput input = PersonInputFromForm(request);
+  auto written = persons_.Register(actor, input);
+  if (!written) {
+    if (written.error().code != base::ErrorCode::kConflict) {
+      return PersonFailure(errors_, written.error(), request, "/persons/new");
+    }
+    // Registered by someone else a moment ago: shown like the duplicate it is.
+    const person::FieldProblem duplicate{.field = "identity_number",
+                                         .code = "identity_number.duplicate",
+                                         .message = written.error().message};
+    return RenderNew(request, 409, input, std::span(&duplicate, 1), {}, false, "", {});
+  }
+  if (!written->ok()) {
+    return RenderNew(request, 422, input, written->problems, written->duplicates,
+                     !written->duplicates.empty(), "", {});
+  }
+  return http::Response::Redirect(PersonPath(written->public_id) + "?done=registered");
+}
+
+http::Response PersonPages::RenderPerson(const http::Request& request,
+                                         const person::PersonRecord& record, int status,
+                                         std::span<const person::FieldProblem> problems) const {
+  const auto locale = PageFrame::Locale(request.locale);
+  const auto& t = frame_.catalog(locale);
+  render::View page = frame_.NewPage(locale, "person.show_title", "persons");
+  SetVisitor(page, request);
+  SetRecord(page, t, record);
+  const std::string done = request.QueryParam("done").value_or("");
+  for (const std::string_view code : kDoneCodes) {
+    if (done == code) page.Set("done_message", t.Get("person.done_" + done));
+  }
+  AddProblems(page, t, problems);
+  return NoStore(frame_.Respond(status, "person_show", locale, page));
+}
+
+http::Response PersonPages::Show(http::Request& request) const {
+  FYREN_PERSON_ACTOR(request);
+  auto record = persons_.Get(actor, request.PathParam("id"));
+  if (!record) return PersonFailure(errors_, record.error(), request, "/");
+  return RenderPerson(request, *record, 200, {});
+}
+
+http::Response PersonPages::Reveal(http::Request& request) const {
+  FYREN_PERSON_ACTOR(request);
+  auto record = persons_.RevealIdentity(actor, request.PathParam("id"));
+  if (!record) return PersonFailure(errors_, record.error(), request, "/");
+  return RenderPerson(request, *record, 200, {});
+}
+
+http::Response PersonPages::Team(http::Request& request) const {
+  FYREN_PERSON_ACTOR(request);
+  const std::string public_id(request.PathParam("id"));
+  const std::string action = http::FormField(request, "action").value_or("add");
+  const std::string username = http::FormField(request, "username").value_or("");
+  const bool remove = action == "remove";
+  const base::Status done =
+      remove ? persons_.RemoveTeamMember(actor, public_id, username)
+             : persons_.AddTeamMember(actor, public_id, username,
+                                      http::FormField(request, "named").value_or("") == "yes");
+  if (done) {
+    return http::Response::Redirect(PersonPath(public_id) +
+                                    (remove ? "?done=team_removed" : "?done=team_added"));
+  }
+  if (done.error().code != base::ErrorCode::kInvalidInput) {
+    return PersonFailure(errors_, done.error(), request, "/");
+  }
+  // The user name was not accepted: the page again, with the message at the team form.
+  auto record = persons_.Get(actor, public_id);
+  if (!record) return PersonFailure(errors_, record.error(), request, "/");
+  const person::FieldProblem problem{
+      .field = "username", .code = done.error().detail, .message = done.error().message};
+  return RenderPerson(request, *record, 422, std::span(&problem, 1));
+}
+
+#undef FYREN_PERSON_ACTOR
+
+}  // namespace fyren::pages
