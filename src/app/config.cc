@@ -37,6 +37,7 @@ const std::vector<KeySpec>& Specs() {
       {"server", "address", &Config::server_address},
       {"server", "port", &Config::server_port, {0, 65535}},
       {"server", "threads", &Config::server_threads, {0, 256}},
+      {"server", "blocking_threads", &Config::server_blocking_threads, {1, 1024}},
       {"server", "max_connections", &Config::server_max_connections, {1, 1'000'000}},
       {"server", "max_body_bytes", &Config::server_max_body_bytes, {1024, 64 * 1024 * 1024}},
       {"server", "request_timeout_ms", &Config::server_request_timeout_ms, {50, 600'000}},

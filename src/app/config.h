@@ -17,6 +17,8 @@ struct Config {
   std::string server_address = "127.0.0.1";
   std::int64_t server_port = 8080;
   std::int64_t server_threads = 0;  // 0: one per core
+  // Threads for handlers that may wait on the disk, the network or Argon2id (http/server.h).
+  std::int64_t server_blocking_threads = 64;
   std::int64_t server_max_connections = 1024;
   std::int64_t server_max_body_bytes = 1024 * 1024;
   std::int64_t server_request_timeout_ms = 10'000;

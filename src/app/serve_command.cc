@@ -49,6 +49,24 @@ http::ServerOptions ServerOptionsFrom(const Config& config) {
       .idle_timeout = std::chrono::milliseconds(config.server_idle_timeout_ms),
       .max_connections = static_cast<int>(config.server_max_connections),
       .drain_timeout = std::chrono::milliseconds(config.server_drain_timeout_ms),
+      .blocking_threads = static_cast<int>(config.server_blocking_threads),
+      .may_block = {},
+  };
+}
+
+// Which requests run on the blocking pool rather than on the I/O threads (http/server.h). Liveness
+// and static files never wait. A signed-in request may append to the audit log (durable before
+// the answer: an fsync) and a POST may hash a password; on PostgreSQL every database read is a
+// network round trip. An anonymous GET on SQLite reads the local file and stays on the I/O thread,
+// where it is fastest.
+std::function<bool(const http::Request&)> MayBlock(bool network_database,
+                                                   http::SessionCookieOptions cookie) {
+  return [network_database, cookie](const http::Request& request) {
+    if (request.path == "/healthz" || request.path.starts_with("/static/")) return false;
+    if (network_database) return true;
+    const bool reads_only =
+        request.method == http::Method::kGet || request.method == http::Method::kHead;
+    return !reads_only || http::SessionToken(request, cookie).has_value();
   };
 }
 
@@ -262,7 +280,9 @@ int RunServe(const Config& config) {
     return http::WithRequestId(http::WithAccessLog(
         http::WithSecurityHeaders(std::move(answer), {.behind_tls = tls})))(request);
   };
-  http::Server server(ServerOptionsFrom(config), std::move(chain), rejection);
+  http::ServerOptions server_options = ServerOptionsFrom(config);
+  server_options.may_block = MayBlock(db.backend() == storage::Backend::kPostgres, session_cookie);
+  http::Server server(std::move(server_options), std::move(chain), rejection);
   if (auto ok = server.Listen(); !ok) {
     std::cerr << "fyren: cannot listen on " << config.server_address << ":" << config.server_port
               << ": " << ok.error().message << "\n";

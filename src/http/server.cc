@@ -9,6 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <csignal>
 #include <mutex>
@@ -73,6 +74,8 @@ class Connection;
 struct ServerState {
   ServerOptions options;
   Handler handler;
+  // Runs the handlers that may block (ServerOptions::may_block); null when there are none.
+  std::unique_ptr<asio::thread_pool> blocking_pool;
   ErrorResponder error_responder;
   std::atomic<bool> stopping{false};
   std::atomic<std::int64_t> connections_open{0};
@@ -137,7 +140,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
  private:
-  enum class Phase { kIdle, kReading, kWriting, kLingering };
+  // kHandling: the request is complete and its handler runs (possibly on the blocking pool);
+  // nothing of the connection's I/O is pending, and a deadline that passes is left to Send.
+  enum class Phase { kIdle, kReading, kHandling, kWriting, kLingering };
 
   void Unregister() {
     std::function<void()> notify;
@@ -165,6 +170,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (closed_ || ec == asio::error::operation_aborted) return;
     if (SteadyClock::now() < deadline_) return ArmTimer(deadline_);
     armed_until_ = SteadyClock::time_point::max();
+    // A handler cannot be interrupted; Send sets the next deadline when it returns.
+    if (phase_ == Phase::kHandling) return;
     if (phase_ == Phase::kReading) {
       // The pending read completes with operation_aborted and answers 408 (OnRead).
       timed_out_ = true;
@@ -224,14 +231,35 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Dispatch() {
     in_flight_ = true;
     state_.requests_in_flight.fetch_add(1, std::memory_order_relaxed);
-    Response response;
+    phase_ = Phase::kHandling;
+    if (state_.blocking_pool && state_.options.may_block && state_.options.may_block(request_)) {
+      // While the handler runs on the pool, no other handler of this connection runs (no read is
+      // pending and the timer leaves kHandling alone), so request_ is the pool thread's alone.
+      // The work guard keeps the io_context running until the answer is posted back.
+      asio::post(*state_.blocking_pool, [self = shared_from_this(),
+                                         work = asio::make_work_guard(socket_.get_executor())] {
+        Response response = self->RunHandler();
+        asio::post(work.get_executor(), [self, response = std::move(response)]() mutable {
+          self->Respond(std::move(response));
+        });
+      });
+      return;
+    }
+    Respond(RunHandler());
+  }
+
+  Response RunHandler() {
     try {
-      response = state_.handler(request_);
+      return state_.handler(request_);
     } catch (...) {
       // The middleware chain's barrier should have caught it; this is the last line so that a
       // bug can never take a worker thread down.
-      response = SafeErrorResponse(500, request_.path);
+      return SafeErrorResponse(500, request_.path);
     }
+  }
+
+  void Respond(Response response) {
+    if (closed_) return;  // the drain deadline closed the connection while the handler ran
     // Read after the handler: a Stop during a slow handler must still announce the close.
     const bool keep_alive =
         reader_.keep_alive() && !state_.stopping.load(std::memory_order_relaxed);
@@ -336,6 +364,10 @@ class Server::Impl {
     state_.options = std::move(options);
     state_.handler = std::move(handler);
     state_.error_responder = std::move(error_responder);
+    if (state_.options.may_block && state_.options.blocking_threads > 0) {
+      state_.blocking_pool = std::make_unique<asio::thread_pool>(
+          static_cast<std::size_t>(state_.options.blocking_threads));
+    }
     state_.on_registry_empty_while_stopping = [this] {
       asio::post(strand_, [this] { drain_timer_.cancel(); });
     };
@@ -387,6 +419,8 @@ class Server::Impl {
     for (int i = 1; i < threads; ++i) workers.emplace_back([this] { ioc_.run(); });
     ioc_.run();
     for (auto& worker : workers) worker.join();
+    // Every offloaded handler held work on ioc_, so none is left running; join the threads.
+    if (state_.blocking_pool) state_.blocking_pool->join();
   }
 
   void Stop() {

@@ -23,6 +23,13 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{30'000};     // keep-alive without a request: close
   int max_connections = 1024;  // past this, new connections get 503 and are closed
   std::chrono::milliseconds drain_timeout{8'000};  // after Stop, how long in-flight may run
+  // Handlers that may wait (a durable audit append is an fsync, Argon2id takes a pool slot,
+  // PostgreSQL is a network round trip) run on a pool of this many threads instead of on the
+  // few I/O threads, so waiting requests do not stall the quick ones and their audit entries can
+  // share a commit. Which requests may wait is told by `may_block`; null runs every handler on
+  // the I/O threads.
+  int blocking_threads = 64;
+  std::function<bool(const Request&)> may_block;
 };
 
 // Renders the answer for a request the server itself rejects (400, 405, 408, 413, 431, 503)
