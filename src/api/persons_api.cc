@@ -8,6 +8,7 @@
 
 #include "api/persons_json.h"
 #include "api/query.h"
+#include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
 #include "http/etag.h"
 #include "trust/accounts/session_actor.h"
@@ -93,13 +94,9 @@ std::expected<trust::Actor, http::Response> PersonsApi::Caller(const http::Reque
                                               .field = {}},
                                   request.request_id)));
   };
-  const auto token = http::SessionToken(request, cookie_);
-  if (!token) return unauthenticated();
-  auto actor = trust::accounts::ActorForSessionToken(accounts_, tenant_, *token, request.request_id,
-                                                     kPurpose);
-  if (!actor) return std::unexpected(ServiceProblem(actor.error(), request.request_id));
-  if (!actor->has_value()) return unauthenticated();
-  return std::move(**actor);
+  auto actor = SignedInCaller(tenant_, request, kPurpose);
+  if (!actor) return unauthenticated();
+  return std::move(*actor);
 }
 
 http::Response PersonsApi::List(http::Request& request) const {

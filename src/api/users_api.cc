@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/query.h"
+#include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
 #include "http/etag.h"
 #include "trust/accounts/session_actor.h"
@@ -128,13 +129,9 @@ std::expected<trust::Actor, http::Response> UsersApi::Caller(const http::Request
                                       .field = {}},
                           request.request_id));
   };
-  const auto token = http::SessionToken(request, cookie_);
-  if (!token) return unauthenticated();
-  auto actor = trust::accounts::ActorForSessionToken(accounts_, tenant_, *token, request.request_id,
-                                                     "administration");
-  if (!actor) return std::unexpected(http::ProblemJson(actor.error(), request.request_id));
-  if (!actor->has_value()) return unauthenticated();
-  return std::move(**actor);
+  auto actor = SignedInCaller(tenant_, request, "administration");
+  if (!actor) return unauthenticated();
+  return std::move(*actor);
 }
 
 http::Response UsersApi::List(http::Request& request) const {

@@ -190,9 +190,8 @@ int RunServe(const Config& config) {
   const person::PersonService persons(
       db, stack.ring ? *stack.ring : *keyless_ring, *stack.audit, stack.clock,
       person::PersonServiceOptions{.allow_synthetic_identity_numbers = config.demo_enabled});
-  const pages::PersonPages person_pages(*templates, site, accounts, persons, session_cookie);
-  const pages::PersonChangePages person_change_pages(*templates, site, accounts, persons,
-                                                     session_cookie);
+  const pages::PersonPages person_pages(*templates, site, persons, session_cookie);
+  const pages::PersonChangePages person_change_pages(*templates, site, persons, session_cookie);
   const api::PersonsApi persons_api(accounts, persons, tenant->id, session_cookie);
 
   // Metrics are sized from the route table, and the table routes /metrics to `health`, which
@@ -246,6 +245,9 @@ int RunServe(const Config& config) {
     for (const trust::accounts::Role role : (*resolved)->roles) {
       view.roles.emplace_back(trust::accounts::ToString(role));
     }
+    view.unit_id = (*resolved)->unit ? (*resolved)->unit->value() : 0;
+    view.authority_id = (*resolved)->authority ? (*resolved)->authority->value() : 0;
+    view.second_factor_at = s.mfa_at;
     return std::optional(std::move(view));
   };
   http::Handler pages_chain =

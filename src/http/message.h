@@ -35,6 +35,12 @@ struct SessionView {
   // The user's role names (user_roles.role), read with the session; the route gate
   // (app/route_gate.h) checks a route's permission against them before the handler runs.
   std::vector<std::string> roles;
+  // The user's unit and authority (organisation ids; 0 when unknown) and when the second factor
+  // was last checked, read with the session, so handlers build the acting user without asking
+  // the database again.
+  std::int64_t unit_id = 0;
+  std::int64_t authority_id = 0;
+  std::optional<std::chrono::system_clock::time_point> second_factor_at;
 };
 
 // A parsed request as handlers see it. Header names are stored lower-case. Owned by the

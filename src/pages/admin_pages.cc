@@ -8,6 +8,7 @@
 #include "http/url_encoding.h"
 #include "pages/account_pages.h"
 #include "pages/sign_in_pages.h"
+#include "pages/signed_in_actor.h"
 #include "trust/accounts/session_actor.h"
 
 namespace fyren::pages {
@@ -103,26 +104,16 @@ AdminPages::AdminPages(const render::TemplateSet& templates, SiteInfo site,
       invites_(invites),
       cookie_(cookie) {}
 
-std::expected<trust::Actor, http::Response> RequireSignedInActor(
-    const http::Request& request, trust::accounts::AccountService& accounts, base::TenantId tenant,
-    http::SessionCookieOptions cookie, const ErrorPages& errors) {
-  const auto token = http::SessionToken(request, cookie);
-  if (!request.session || !request.session->mfa_verified || !token) {
-    return std::unexpected(ToSignIn());
-  }
-  auto actor = trust::accounts::ActorForSessionToken(accounts, tenant, *token, request.request_id,
-                                                     "administration");
-  if (!actor) {
-    if (actor.error().code == base::ErrorCode::kUnauthenticated) return std::unexpected(ToSignIn());
-    return std::unexpected(errors.ForError(actor.error(), request));
-  }
-  if (!actor->has_value()) return std::unexpected(ToSignIn());
-  return std::move(**actor);
+std::expected<trust::Actor, http::Response> RequireSignedInActor(const http::Request& request,
+                                                                 base::TenantId tenant) {
+  auto actor = SignedInActor(tenant, request, "administration");
+  if (!actor) return std::unexpected(ToSignIn());
+  return std::move(*actor);
 }
 
 std::expected<trust::Actor, http::Response> AdminPages::Administrator(
     const http::Request& request) const {
-  return RequireSignedInActor(request, accounts_, frame_.site().tenant_id, cookie_, errors_);
+  return RequireSignedInActor(request, frame_.site().tenant_id);
 }
 
 http::Response AdminPages::Failure(const base::Error& error, const http::Request& request) const {

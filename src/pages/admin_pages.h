@@ -65,11 +65,10 @@ class AdminPages {
 };
 
 // The signed-in actor of an administration request (purpose "administration"), or the answer
-// to send instead: a redirect to the sign-in page without a full session, an error page when the
-// session cannot be checked. Whether the actor administers anything is the services' decision.
+// to send instead: a redirect to the sign-in page without a full session. Whether the actor
+// administers anything is the services' decision.
 [[nodiscard]] std::expected<trust::Actor, http::Response> RequireSignedInActor(
-    const http::Request& request, trust::accounts::AccountService& accounts, base::TenantId tenant,
-    http::SessionCookieOptions cookie, const ErrorPages& errors);
+    const http::Request& request, base::TenantId tenant);
 
 // Every value of form field `name` (checkbox groups); empty when the body does not decode.
 [[nodiscard]] std::vector<std::string> FormValues(const http::Request& request,

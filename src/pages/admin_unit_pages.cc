@@ -129,13 +129,13 @@ http::Response AdminUnitPages::Render(const http::Request& request, const trust:
 }
 
 http::Response AdminUnitPages::Units(http::Request& request) const {
-  auto actor = RequireSignedInActor(request, accounts_, frame_.site().tenant_id, cookie_, errors_);
+  auto actor = RequireSignedInActor(request, frame_.site().tenant_id);
   if (!actor) return std::move(actor.error());
   return Render(request, *actor, 200, FormState{});
 }
 
 http::Response AdminUnitPages::Create(http::Request& request) const {
-  auto actor = RequireSignedInActor(request, accounts_, frame_.site().tenant_id, cookie_, errors_);
+  auto actor = RequireSignedInActor(request, frame_.site().tenant_id);
   if (!actor) return std::move(actor.error());
   FormState form;
   form.kind_text = http::FormField(request, "kind").value_or("");
@@ -165,7 +165,7 @@ http::Response AdminUnitPages::Create(http::Request& request) const {
 }
 
 http::Response AdminUnitPages::Rename(http::Request& request) const {
-  auto actor = RequireSignedInActor(request, accounts_, frame_.site().tenant_id, cookie_, errors_);
+  auto actor = RequireSignedInActor(request, frame_.site().tenant_id);
   if (!actor) return std::move(actor.error());
   FormState form;
   form.rename_id = std::string(request.PathParam("id"));

@@ -10,6 +10,7 @@
 #include "pages/log_review_filter.h"
 #include "pages/log_review_view.h"
 #include "pages/sign_in_pages.h"
+#include "pages/signed_in_actor.h"
 
 namespace fyren::pages {
 namespace {
@@ -70,17 +71,7 @@ LogReviewPages::LogReviewPages(const render::TemplateSet& templates, SiteInfo si
 
 base::Result<std::optional<trust::Actor>> LogReviewPages::SignedInActor(
     const http::Request& request) const {
-  if (!request.session || !request.session->mfa_verified) return std::optional<trust::Actor>();
-  const auto token = http::SessionToken(request, cookie_);
-  if (!token) return std::optional<trust::Actor>();
-  auto resolved = accounts_.ResolveSession(frame_.site().tenant_id, *token);
-  if (!resolved) return std::unexpected(resolved.error());
-  if (!resolved->has_value() || (*resolved)->session.stage != SessionStage::kFull) {
-    return std::optional<trust::Actor>();
-  }
-  auto actor = accounts_.ActorForSession((*resolved)->session, request.request_id);
-  if (!actor) return std::unexpected(actor.error());
-  return std::optional(std::move(*actor));
+  return pages::SignedInActor(frame_.site().tenant_id, request, "log_review");
 }
 
 http::Response LogReviewPages::Failure(const base::Error& error,

@@ -26,22 +26,9 @@ std::string EmergencyPath(std::string_view public_id) {
 }  // namespace
 
 PersonChangePages::PersonChangePages(const render::TemplateSet& templates, SiteInfo site,
-                                     trust::accounts::AccountService& accounts,
                                      const person::PersonService& persons,
                                      http::SessionCookieOptions cookie)
-    : frame_(templates, site),
-      errors_(templates, site),
-      accounts_(accounts),
-      persons_(persons),
-      cookie_(cookie) {}
-
-// As in person_pages.cc: the actor, or the way to sign in.
-#define FYREN_PERSON_ACTOR(request, next)                                                \
-  auto actor_result =                                                                    \
-      SignedInActor(accounts_, frame_.site().tenant_id, request, cookie_, kPurpose);     \
-  if (!actor_result) return PersonFailure(errors_, actor_result.error(), request, next); \
-  if (!actor_result->has_value()) return SignInFor(request);                             \
-  const trust::Actor& actor = **actor_result
+    : frame_(templates, site), errors_(templates, site), persons_(persons), cookie_(cookie) {}
 
 http::Response PersonChangePages::RenderEdit(const http::Request& request, int status,
                                              const person::PersonChange& change,
@@ -65,7 +52,9 @@ http::Response PersonChangePages::RenderEdit(const http::Request& request, int s
 }
 
 http::Response PersonChangePages::Edit(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request, "/");
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   auto record = persons_.Get(actor, request.PathParam("id"));
   if (!record) return PersonFailure(errors_, record.error(), request, "/");
   // Only named staff may change a protected identity (the service refuses the save too).
@@ -75,7 +64,9 @@ http::Response PersonChangePages::Edit(http::Request& request) const {
 }
 
 http::Response PersonChangePages::Save(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request, "/");
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   const std::string public_id(request.PathParam("id"));
   person::PersonChange change = PersonChangeFromForm(request);
   const auto kind =
@@ -122,7 +113,9 @@ http::Response PersonChangePages::RenderEmergency(
 
 http::Response PersonChangePages::ShowEmergency(http::Request& request) const {
   const std::string path = EmergencyPath(request.PathParam("id"));
-  FYREN_PERSON_ACTOR(request, path);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   if (auto ok = persons_.PrepareEmergencyAccess(actor, request.PathParam("id")); !ok) {
     return PersonFailure(errors_, ok.error(), request, path);
   }
@@ -132,7 +125,9 @@ http::Response PersonChangePages::ShowEmergency(http::Request& request) const {
 http::Response PersonChangePages::GrantEmergency(http::Request& request) const {
   const std::string public_id(request.PathParam("id"));
   const std::string path = EmergencyPath(public_id);
-  FYREN_PERSON_ACTOR(request, path);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   const std::string category = http::FormField(request, "reason_category").value_or("");
   const std::string text = http::FormField(request, "reason_text").value_or("");
   auto granted = persons_.GrantEmergencyAccess(actor, public_id, category, text);
@@ -142,7 +137,5 @@ http::Response PersonChangePages::GrantEmergency(http::Request& request) const {
   }
   return http::Response::Redirect(PersonPath(public_id) + "?done=emergency");
 }
-
-#undef FYREN_PERSON_ACTOR
 
 }  // namespace fyren::pages

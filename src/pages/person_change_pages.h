@@ -26,8 +26,7 @@ namespace fyren::pages {
 class PersonChangePages {
  public:
   PersonChangePages(const render::TemplateSet& templates, SiteInfo site,
-                    trust::accounts::AccountService& accounts, const person::PersonService& persons,
-                    http::SessionCookieOptions cookie);
+                    const person::PersonService& persons, http::SessionCookieOptions cookie);
 
   [[nodiscard]] http::Response Edit(http::Request& request) const;
   [[nodiscard]] http::Response Save(http::Request& request) const;
@@ -46,7 +45,6 @@ class PersonChangePages {
 
   PageFrame frame_;
   ErrorPages errors_;
-  trust::accounts::AccountService& accounts_;
   const person::PersonService& persons_;
   const http::SessionCookieOptions cookie_;
 };

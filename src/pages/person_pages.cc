@@ -52,23 +52,13 @@ http::Response PersonFailure(const ErrorPages& errors, const base::Error& error,
 }
 
 PersonPages::PersonPages(const render::TemplateSet& templates, SiteInfo site,
-                         trust::accounts::AccountService& accounts,
                          const person::PersonService& persons, http::SessionCookieOptions cookie)
-    : frame_(templates, site),
-      errors_(templates, site),
-      accounts_(accounts),
-      persons_(persons),
-      cookie_(cookie) {}
-
-#define FYREN_PERSON_ACTOR(request)                                                     \
-  auto actor_result =                                                                   \
-      SignedInActor(accounts_, frame_.site().tenant_id, request, cookie_, kPurpose);    \
-  if (!actor_result) return PersonFailure(errors_, actor_result.error(), request, "/"); \
-  if (!actor_result->has_value()) return SignInFor(request);                            \
-  const trust::Actor& actor = **actor_result
+    : frame_(templates, site), errors_(templates, site), persons_(persons), cookie_(cookie) {}
 
 http::Response PersonPages::List(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   const std::string filter = request.QueryParam("filter").value_or("");
   auto persons = persons_.ListMine(actor, filter);
   if (!persons) return PersonFailure(errors_, persons.error(), request, "/");
@@ -101,7 +91,9 @@ http::Response PersonPages::RenderNew(const http::Request& request, int status,
 }
 
 http::Response PersonPages::New(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   const auto query = request.QueryParam("query");
   if (!query) return RenderNew(request, 200, {}, {}, {}, false, "", {});
   auto found = persons_.Search(actor, *query);
@@ -115,7 +107,9 @@ http::Response PersonPages::New(http::Request& request) const {
 }
 
 http::Response PersonPages::Register(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   const person::PersonInput input = PersonInputFromForm(request);
   auto written = persons_.Register(actor, input);
   if (!written) {
@@ -152,21 +146,27 @@ http::Response PersonPages::RenderPerson(const http::Request& request,
 }
 
 http::Response PersonPages::Show(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   auto record = persons_.Get(actor, request.PathParam("id"));
   if (!record) return PersonFailure(errors_, record.error(), request, "/");
   return RenderPerson(request, *record, 200, {});
 }
 
 http::Response PersonPages::Reveal(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   auto record = persons_.RevealIdentity(actor, request.PathParam("id"));
   if (!record) return PersonFailure(errors_, record.error(), request, "/");
   return RenderPerson(request, *record, 200, {});
 }
 
 http::Response PersonPages::Team(http::Request& request) const {
-  FYREN_PERSON_ACTOR(request);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const trust::Actor& actor = *signed_in;
   const std::string public_id(request.PathParam("id"));
   const std::string action = http::FormField(request, "action").value_or("add");
   const std::string username = http::FormField(request, "username").value_or("");
@@ -189,7 +189,5 @@ http::Response PersonPages::Team(http::Request& request) const {
       .field = "username", .code = done.error().detail, .message = done.error().message};
   return RenderPerson(request, *record, 422, std::span(&problem, 1));
 }
-
-#undef FYREN_PERSON_ACTOR
 
 }  // namespace fyren::pages

@@ -29,8 +29,7 @@ namespace fyren::pages {
 class PersonPages {
  public:
   PersonPages(const render::TemplateSet& templates, SiteInfo site,
-              trust::accounts::AccountService& accounts, const person::PersonService& persons,
-              http::SessionCookieOptions cookie);
+              const person::PersonService& persons, http::SessionCookieOptions cookie);
 
   [[nodiscard]] http::Response List(http::Request& request) const;
   [[nodiscard]] http::Response New(http::Request& request) const;
@@ -53,7 +52,6 @@ class PersonPages {
 
   PageFrame frame_;
   ErrorPages errors_;
-  trust::accounts::AccountService& accounts_;
   const person::PersonService& persons_;
   const http::SessionCookieOptions cookie_;
 };

@@ -4,17 +4,13 @@
 
 namespace fyren::pages {
 
-base::Result<std::optional<trust::Actor>> SignedInActor(trust::accounts::AccountService& accounts,
-                                                        base::TenantId tenant,
-                                                        const http::Request& request,
-                                                        const http::SessionCookieOptions& cookie,
-                                                        std::string_view purpose) {
-  // The middleware already saw the session; without a full one there is nothing to resolve.
-  if (!request.session || !request.session->mfa_verified) return std::optional<trust::Actor>();
-  const auto token = http::SessionToken(request, cookie);
-  if (!token) return std::optional<trust::Actor>();
-  return trust::accounts::ActorForSessionToken(accounts, tenant, *token, request.request_id,
-                                               purpose);
+std::optional<trust::Actor> SignedInActor(base::TenantId tenant, const http::Request& request,
+                                          std::string_view purpose) {
+  if (!request.session || !request.session->mfa_verified) return std::nullopt;
+  const http::SessionView& s = *request.session;
+  if (s.tenant_id != tenant.value()) return std::nullopt;
+  return trust::accounts::ActorFromSession(trust::accounts::FactsOf(tenant, s), request.request_id,
+                                           purpose);
 }
 
 }  // namespace fyren::pages

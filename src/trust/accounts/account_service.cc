@@ -475,8 +475,14 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
   auto session = sessions_.Resolve(tenant, token);
   if (!session) return std::unexpected(session.error());
   if (!session->has_value()) return std::optional<ResolvedSession>();
-  auto user = db_.Read([&](storage::Transaction& tx) {
-    return AccountStore::FindById(tx, tenant, (*session)->user_id);
+  std::optional<UnitInfo> unit;
+  auto user = db_.Read([&](storage::Transaction& tx) -> base::Result<std::optional<UserRecord>> {
+    auto found = AccountStore::FindById(tx, tenant, (*session)->user_id);
+    if (!found || !found->has_value()) return found;
+    auto unit_info = AccountStore::FindUnit(tx, tenant, (**found).unit);
+    if (!unit_info) return std::unexpected(unit_info.error());
+    unit = std::move(*unit_info);
+    return found;
   });
   if (!user) return std::unexpected(user.error());
   const bool allowed = user->has_value() && (*user)->active && !(*user)->locked_at &&
@@ -488,8 +494,11 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     return std::optional<ResolvedSession>();
   }
   const std::int64_t user_id = (*session)->user_id;
-  return std::optional(ResolvedSession{
-      .session = std::move(**session), .user_id = user_id, .roles = std::move((*user)->roles)});
+  return std::optional(ResolvedSession{.session = std::move(**session),
+                                       .user_id = user_id,
+                                       .roles = std::move((*user)->roles),
+                                       .unit = unit ? std::optional(unit->id) : std::nullopt,
+                                       .authority = unit ? unit->authority : std::nullopt});
 }
 
 base::Result<Profile> AccountService::ProfileOf(const SessionRecord& session) {

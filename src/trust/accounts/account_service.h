@@ -60,6 +60,10 @@ struct ResolvedSession {
   sessions::SessionRecord session;
   std::int64_t user_id = 0;
   std::vector<Role> roles;  // read with the user, no extra query
+  // The user's unit and its authority, read in the same transaction: with them (and the
+  // session's mfa_at) a handler builds the Actor without another database round trip.
+  std::optional<base::OrganisationId> unit;
+  std::optional<base::OrganisationId> authority;
 };
 
 // The signed-in user as pages show them (to themselves).

@@ -4,20 +4,21 @@
 
 namespace fyren::trust::accounts {
 
-base::Result<std::optional<Actor>> ActorForSessionToken(AccountService& accounts,
-                                                        base::TenantId tenant,
-                                                        std::string_view token,
-                                                        std::string_view request_id,
-                                                        std::string_view purpose) {
-  auto resolved = accounts.ResolveSession(tenant, token);
-  if (!resolved) return std::unexpected(resolved.error());
-  if (!resolved->has_value() || (*resolved)->session.stage != sessions::SessionStage::kFull) {
-    return std::optional<Actor>();
-  }
-  auto actor = accounts.ActorForSession((*resolved)->session, std::string(request_id));
-  if (!actor) return std::unexpected(actor.error());
-  actor->purpose = std::string(purpose);
-  return std::optional(std::move(*actor));
+Actor ActorFromSession(const SessionFacts& facts, std::string_view request_id,
+                       std::string_view purpose) {
+  const auto organisation = [](std::int64_t id) {
+    return id > 0 ? std::optional(base::OrganisationId(id)) : std::nullopt;
+  };
+  return Actor{.tenant = facts.tenant,
+               .user_id = facts.user_id,
+               .unit = organisation(facts.unit_id),
+               .authority = organisation(facts.authority_id),
+               .roles = facts.roles,
+               .purpose = std::string(purpose),
+               .request_id = std::string(request_id),
+               .session_handle = facts.session_handle,
+               .second_factor_at = facts.second_factor_at,
+               .local_operator = false};
 }
 
 }  // namespace fyren::trust::accounts
