@@ -303,6 +303,19 @@ class SignInTest(unittest.TestCase):
         # A name that matches no account leaves the record empty (no user names in the log).
         self.assertEqual(len(self.audit_rows("login_failed")), unknown_before + 1)
         self.assertIn((uid, "user", uid, "allowed", "authentication"), self.audit_rows("login", uid))
+        # The sign-in carries the user's unit and authority, so the authority's log reviewers see
+        # it with the rest of the user's activity.
+        with self.db() as db:
+            unit, authority = db.execute(
+                "SELECT u.unit_id, o.parent_id FROM users u JOIN organisations o "
+                "ON o.tenant_id = u.tenant_id AND o.organisation_id = u.unit_id "
+                "WHERE u.user_id = ?", (uid,)).fetchone()
+            entries = db.execute("SELECT unit_id, authority_id FROM audit_entries "
+                                 "WHERE action = 'login' AND actor_user_id = ?", (uid,)).fetchall()
+        self.assertTrue(entries)
+        for entry_unit, entry_authority in entries:
+            self.assertEqual(entry_unit, unit)
+            self.assertIsNotNone(entry_authority)
         b.post("/sign-out", {})
         self.assertIn((uid, "user", uid, "allowed", "authentication"),
                       self.audit_rows("logout", uid))

@@ -1,6 +1,7 @@
 #include "trust/accounts/audit_security_event_sink.h"
 
 #include "base/random.h"
+#include "trust/accounts/account_store.h"
 
 namespace fyren::trust::accounts {
 namespace {
@@ -96,6 +97,20 @@ base::Result<audit::AuditEvent> ToAuditEvent(const SecurityEvent& event) {
 base::Status AuditSecurityEventSink::Record(storage::Transaction& tx, const SecurityEvent& event) {
   auto audited = ToAuditEvent(event);
   if (!audited) return std::unexpected(audited.error());
+  // The acting user's unit and authority, so the authority's log reviewers see these entries
+  // with the rest of the user's activity (a failed attempt by an unknown name has neither).
+  if (audited->actor_user_id) {
+    auto user = AccountStore::FindById(tx, event.tenant, *audited->actor_user_id);
+    if (!user) return std::unexpected(user.error());
+    if (user->has_value()) {
+      auto unit = AccountStore::FindUnit(tx, event.tenant, (**user).unit);
+      if (!unit) return std::unexpected(unit.error());
+      if (unit->has_value()) {
+        audited->unit = (**unit).id;
+        audited->authority = (**unit).authority;
+      }
+    }
+  }
   auto appended = log_.AppendInTransaction(tx, *audited);
   if (!appended) return std::unexpected(appended.error());
   return base::Ok();
