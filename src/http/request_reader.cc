@@ -225,6 +225,10 @@ void RequestReader::Start(Request& request) {
   request.locale = "sv";
   request.route.clear();
   request.path_params.clear();
+  // Set by middleware from this request's own cookie: a keep-alive request without one (after
+  // sign-out, or another client's request through a pooling proxy) must not inherit them.
+  request.session.reset();
+  request.csrf_token.clear();
   impl_->fold_scanned = 0;
   auto& parser = impl_->parser.emplace(request);
   parser.header_limit(static_cast<std::uint32_t>(

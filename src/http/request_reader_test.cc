@@ -56,11 +56,16 @@ TEST(RequestReaderTest, ResetsFieldsBetweenRequests) {
             RequestReader::State::kComplete);
   request.route = "/x";
   request.request_id = "id";
+  request.session = SessionView{};
+  request.csrf_token = "token";
   ASSERT_EQ(Read(request, "GET /y HTTP/1.1\r\nHost: h\r\n\r\n").state,
             RequestReader::State::kComplete);
   EXPECT_EQ(request.headers.size(), 1U);
   EXPECT_EQ(request.route, "");
   EXPECT_EQ(request.request_id, "");
+  // The previous request's session must not carry over to one without a session cookie.
+  EXPECT_FALSE(request.session.has_value());
+  EXPECT_EQ(request.csrf_token, "");
   EXPECT_EQ(request.remote_address, "127.0.0.1");
 }
 

@@ -29,25 +29,18 @@ void AddError(render::View& page, std::string_view field, std::string_view messa
 void SetVisitor(render::View& page, const http::Request& request) {
   const bool signed_in = request.session.has_value() && request.session->mfa_verified;
   page.Set("csrf_token", request.csrf_token).SetFlag("signed_in", signed_in);
-  // The header links to administration only for roles that may use it; the route gate and the
-  // services still decide.
-  bool administers = false;
-  if (signed_in) {
+  // The header links to administration, the person register and log review only for roles that
+  // may use them; the route gate and the services still decide.
+  const auto grants = [&](trust::access::Permission permission) {
+    if (!signed_in) return false;
     for (const std::string& role : request.session->roles) {
-      administers =
-          administers || trust::access::RoleGrants(role, trust::access::Permission::kManageUsers);
+      if (trust::access::RoleGrants(role, permission)) return true;
     }
-  }
-  page.SetFlag("may_administer", administers);
-  // Likewise the person register, for roles that may read personal data.
-  bool reads_persons = false;
-  if (signed_in) {
-    for (const std::string& role : request.session->roles) {
-      reads_persons = reads_persons ||
-                      trust::access::RoleGrants(role, trust::access::Permission::kReadPersonalData);
-    }
-  }
-  page.SetFlag("may_read_persons", reads_persons);
+    return false;
+  };
+  page.SetFlag("may_administer", grants(trust::access::Permission::kManageUsers));
+  page.SetFlag("may_read_persons", grants(trust::access::Permission::kReadPersonalData));
+  page.SetFlag("may_review_audit", grants(trust::access::Permission::kReviewAuditLog));
 }
 
 std::string WithSeconds(std::string_view text, std::chrono::seconds seconds) {

@@ -5,12 +5,13 @@
 //   ... fetch(server.url('/healthz')) ...
 //   await server.stop();                 // in after(); asserts a clean exit
 //
+// With FYREN_DEMO_TEMPLATE (set by CTest), the database is a copy of one made by demo-template.mjs.
 // The server's stdout and stderr go to <tmp>/server.log. If the test process ends with a failure,
 // the log is printed and the temp dir is kept for inspection; otherwise the temp dir is removed.
 
 import { spawn, execFile } from 'node:child_process';
 import {
-  appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync,
+  appendFileSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -72,16 +73,19 @@ export async function startFyren() {
     }
   });
 
-  for (const command of ['migrate', 'demo-data']) {
-    try {
-      const { stdout, stderr } = await execFileAsync(
-        bin, ['--set', `database.url=${databaseUrl}`, '--set', `keys.master_key_file=${dir}/master.key`, command],
-        { env, timeout: kCommandTimeoutMs });
-      writeLog(logPath, `$ fyren ${command}\n${stdout}${stderr}`);
-    } catch (error) {
-      writeLog(logPath, `$ fyren ${command} failed\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-      throw new Error(`fyren ${command} failed: ${error.message}`);
+  const template = process.env.FYREN_DEMO_TEMPLATE;
+  if (template && existsSync(join(template, 'fyren.db'))) {
+    // A demo database made once per CTest run (demo-template.mjs): demo-data hashes every demo
+    // password with Argon2id, seconds per file. Each server still gets its own copy.
+    copyFileSync(join(template, 'fyren.db'), join(dir, 'fyren.db'));
+    // No process has the template open, so the file and its write-ahead log (if any) agree.
+    if (existsSync(join(template, 'fyren.db-wal'))) {
+      copyFileSync(join(template, 'fyren.db-wal'), join(dir, 'fyren.db-wal'));
     }
+    copyFileSync(join(template, 'master.key'), join(dir, 'master.key'));
+    writeLog(logPath, `(demo database copied from ${template})`);
+  } else {
+    await prepareDemoDatabase(bin, dir, env, logPath);
   }
 
   const port = await freePort();
@@ -126,6 +130,22 @@ export async function startFyren() {
       }
     },
   };
+}
+
+// `fyren migrate` and `fyren demo-data` into <dir>/fyren.db (key in <dir>/master.key).
+export async function prepareDemoDatabase(bin, dir, env = cleanEnv(), logPath = join(dir, 'server.log')) {
+  const databaseUrl = `sqlite:${join(dir, 'fyren.db')}`;
+  for (const command of ['migrate', 'demo-data']) {
+    try {
+      const { stdout, stderr } = await execFileAsync(
+        bin, ['--set', `database.url=${databaseUrl}`, '--set', `keys.master_key_file=${dir}/master.key`, command],
+        { env, timeout: kCommandTimeoutMs });
+      writeLog(logPath, `$ fyren ${command}\n${stdout}${stderr}`);
+    } catch (error) {
+      writeLog(logPath, `$ fyren ${command} failed\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      throw new Error(`fyren ${command} failed: ${error.message}`);
+    }
+  }
 }
 
 async function waitUntilReady(base, exitedState) {
