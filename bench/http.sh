@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # HTTP throughput and latency of a release `fyren serve`, on SQLite and on a throwaway PostgreSQL,
-# with wrk on 127.0.0.1. Also start-to-ready time and idle RSS. Never part of the tests: numbers
-# depend on the machine, and wrk shares its cores with the server. See bench/README.md.
+# with wrk on 127.0.0.1: /healthz, /organisations, and a signed-in, audited view of a person's
+# record (/persons/{id} as the demo coordinator). Also start-to-ready time and idle RSS. Never
+# part of the tests: numbers depend on the machine, and wrk shares its cores with the server.
+# See bench/README.md.
 #
 #   bench/http.sh                 # about a minute; prints one table
 #   BENCH_DURATION=5s bench/http.sh
 #
-# Builds nothing: it expects build/release/src/app/fyren.
+# Builds nothing: it expects build/release/src/app/fyren. bench/record_view.py signs in.
 set -euo pipefail
 self=$(realpath "$0")
 cd "$(dirname "$self")/.."
@@ -33,8 +35,57 @@ to_ms() {
     printf "%.2f", n }'
 }
 
+# One wrk run against $base$path (label $label in the table; extra arguments go to wrk, e.g. a
+# Cookie header). Appends "bench <backend> <label> <req/s> <p50 ms> <p99 ms> <non-2xx>" to
+# $RESULTS and leaves wrk's total request count and seconds in WRK_REQUESTS / WRK_SECONDS.
+measure() {
+  local backend=$1 base=$2 path=$3 label=$4 dir=$5
+  shift 5
+  local out rps p50 p99 non2xx
+  echo "== $backend: wrk -t2 -c64 -d$DURATION $label" >&2
+  out=$(wrk -t2 -c64 "-d$DURATION" --latency "$@" "$base$path")
+  echo "$out" >"$dir/$backend-wrk-${label//[\/\{\}]/_}.txt"
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+  # A benchmark of error pages is no benchmark: count them so the table shows it. (wrk counts
+  # a 3xx as success, so the record view is also checked by status and by audit count.)
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
+  printf 'bench\t%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$label" "$rps" "$p50" "$p99" \
+    "${non2xx:-0}" >>"$RESULTS"
+  # "  123456 requests in 10.01s, 1.23GB read"
+  WRK_REQUESTS=$(awk '/ requests in / {print $1}' <<<"$out")
+  WRK_SECONDS=$(awk '/ requests in / {sub(/s,$/, "", $4); print $4}' <<<"$out")
+}
+
+# The signed-in, audited page view of a record (issue 3, Speed): sign in as the demo
+# coordinator (password + TOTP), take the session cookie, and run wrk with it against
+# /persons/{id} of a person on the coordinator's case team. Every view must append one audit
+# entry: audit_entries is counted before and after, and fewer entries than answered requests
+# (a redirect to sign-in, a denial, an unaudited path) fails the bench. Appends
+# "audit <backend> <requests> <entries> <seconds>" to $RESULTS.
+measure_record_view() {
+  local backend=$1 base=$2 url=$3 dir=$4
+  local cookie person status before after
+  cookie=$(python3 bench/record_view.py cookie "$base") || die "$backend: sign-in failed"
+  person=$(python3 bench/record_view.py person "$url") || die "$backend: no visible person"
+  status=$(curl -so /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/persons/$person")
+  [[ $status == 200 ]] || die "$backend: GET /persons/$person answered $status, not 200"
+  before=$(python3 bench/record_view.py audit "$url")
+  measure "$backend" "$base" "/persons/$person" "/persons/{id}" "$dir" -H "Cookie: $cookie"
+  after=$(python3 bench/record_view.py audit "$url")
+  # The session must have lasted the whole run (idle 15 min, absolute 12 h).
+  status=$(curl -so /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/persons/$person")
+  [[ $status == 200 ]] || die "$backend: after the run GET /persons/$person answered $status"
+  # Requests still in flight when wrk stops are audited but not counted by wrk: up to -c64 more.
+  (( after - before >= WRK_REQUESTS )) ||
+    die "$backend: $WRK_REQUESTS record views but only $((after - before)) audit entries"
+  printf 'audit\t%s\t%s\t%s\t%s\n' "$backend" "$WRK_REQUESTS" "$((after - before))" \
+    "$WRK_SECONDS" >>"$RESULTS"
+}
+
 # Runs one backend: migrate, load demo data, start serve, measure, stop. Appends rows to
-# $RESULTS (TSV): bench <backend> <path> <req/s> <p50 ms> <p99 ms> <non-2xx>, and
+# $RESULTS (TSV): bench rows (see measure), audit rows (see measure_record_view) and
 # start <backend> <ready ms> <idle RSS KiB>.
 run_backend() {
   local backend=$1 url=$2 dir=$3
@@ -73,19 +124,11 @@ run_backend() {
   local rss_kib; rss_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status")
   printf 'start\t%s\t%s\t%s\n' "$backend" "$ready_ms" "$rss_kib" >>"$RESULTS"
 
-  local path out rps p50 p99 non2xx
+  local path
   for path in "${PATHS[@]}"; do
-    echo "== $backend: wrk -t2 -c64 -d$DURATION $path" >&2
-    out=$(wrk -t2 -c64 "-d$DURATION" --latency "$base$path")
-    echo "$out" >"$dir/$backend-wrk-${path//\//_}.txt"
-    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
-    # A benchmark of error pages is no benchmark: count them so the table shows it.
-    non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
-    printf 'bench\t%s\t%s\t%s\t%s\t%s\t%s\n' "$backend" "$path" "$rps" "$p50" "$p99" \
-      "${non2xx:-0}" >>"$RESULTS"
+    measure "$backend" "$base" "$path" "$path" "$dir"
   done
+  measure_record_view "$backend" "$base" "$url" "$dir"
 
   kill -TERM "$SERVER_PID"
   wait "$SERVER_PID" || echo "warning: $backend serve exited with $? after SIGTERM" >&2
@@ -97,10 +140,16 @@ print_table() {
   printf '%-9s %-15s %10s %9s %9s %8s\n' backend path req/s p50_ms p99_ms non2xx
   awk -F'\t' '$1 == "bench" {printf "%-9s %-15s %10.0f %9s %9s %8s\n", $2, $3, $4, $5, $6, $7}' "$RESULTS"
   echo
-  printf '%-9s %22s\n' backend organisations/healthz
+  printf '%-9s %22s %22s\n' backend organisations/healthz record_view/healthz
   awk -F'\t' '$1 == "bench" && $3 == "/healthz" {h[$2] = $4}
               $1 == "bench" && $3 == "/organisations" {o[$2] = $4}
-              END {for (b in h) if (b in o && h[b] > 0) printf "%-9s %22.2f\n", b, o[b] / h[b]}' "$RESULTS"
+              $1 == "bench" && $3 == "/persons/{id}" {r[$2] = $4}
+              END {for (b in h) if (h[b] > 0) printf "%-9s %22.2f %22.2f\n", b, o[b] / h[b],
+                                                      r[b] / h[b]}' "$RESULTS"
+  echo
+  printf '%-9s %14s %14s %10s %15s\n' backend record_views audit_entries seconds entries/s
+  awk -F'\t' '$1 == "audit" {printf "%-9s %14s %14s %10s %15.0f\n", $2, $3, $4, $5, $4 / $5}' \
+    "$RESULTS"
   echo
   printf '%-9s %18s %13s\n' backend start_to_ready_ms idle_rss_MiB
   awk -F'\t' '$1 == "start" {printf "%-9s %18s %13.1f\n", $2, $3, $4 / 1024}' "$RESULTS"

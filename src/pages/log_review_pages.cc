@@ -99,7 +99,7 @@ http::Response LogReviewPages::Flagged(http::Request& request) const {
 
   const auto locale = PageFrame::Locale(request.locale);
   const auto& t = frame_.catalog(locale);
-  render::View page = frame_.NewPage(locale, "log_review.title", "");
+  render::View page = frame_.NewPage(locale, "log_review.title", "audit");
   SetVisitor(page, request);
   AddFilter(page, filter, t, "/audit", review->page.next_cursor);
   page.SetFlag("show_flag_filter", true).SetFlag("has_bulk", !review->bulk.empty());
@@ -150,7 +150,7 @@ http::Response LogReviewPages::PersonHistory(http::Request& request) const {
 
   const auto locale = PageFrame::Locale(request.locale);
   const auto& t = frame_.catalog(locale);
-  render::View page = frame_.NewPage(locale, "log_review.person_title", "");
+  render::View page = frame_.NewPage(locale, "log_review.person_title", "audit");
   SetVisitor(page, request);
   const std::string base_path = "/audit/persons/" + review->person.public_id;
   AddFilter(page, filter, t, base_path, review->page.next_cursor);
@@ -172,7 +172,7 @@ http::Response LogReviewPages::UserActivity(http::Request& request) const {
 
   const auto locale = PageFrame::Locale(request.locale);
   const auto& t = frame_.catalog(locale);
-  render::View page = frame_.NewPage(locale, "log_review.user_title", "");
+  render::View page = frame_.NewPage(locale, "log_review.user_title", "audit");
   SetVisitor(page, request);
   AddFilter(page, filter, t, "/audit/users/" + review->user.public_id, review->page.next_cursor);
   page.Set("user_name", review->user.display_name);
