@@ -80,10 +80,8 @@ http::Response WithETag(http::Response response, std::string_view public_id, std
 
 }  // namespace
 
-PersonsApi::PersonsApi(trust::accounts::AccountService& accounts,
-                       const person::PersonService& persons, base::TenantId tenant,
-                       http::SessionCookieOptions cookie)
-    : accounts_(accounts), persons_(persons), tenant_(tenant), cookie_(cookie) {}
+PersonsApi::PersonsApi(const person::PersonService& persons, base::TenantId tenant)
+    : persons_(persons), tenant_(tenant) {}
 
 std::expected<trust::Actor, http::Response> PersonsApi::Caller(const http::Request& request) const {
   const auto unauthenticated = [&] {

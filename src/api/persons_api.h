@@ -20,8 +20,7 @@ namespace fyren::api {
 // Thread-safe; the references must outlive it.
 class PersonsApi {
  public:
-  PersonsApi(trust::accounts::AccountService& accounts, const person::PersonService& persons,
-             base::TenantId tenant, http::SessionCookieOptions cookie);
+  PersonsApi(const person::PersonService& persons, base::TenantId tenant);
 
   // GET /api/v1/persons?filter=TEXT: the caller's case-team persons (never protected ones).
   // GET /api/v1/persons?query=NUMBER: search before create inside the caller's authority by
@@ -42,10 +41,8 @@ class PersonsApi {
   [[nodiscard]] std::expected<trust::Actor, http::Response> Caller(
       const http::Request& request) const;
 
-  trust::accounts::AccountService& accounts_;
   const person::PersonService& persons_;
   base::TenantId tenant_;
-  const http::SessionCookieOptions cookie_;
 };
 
 }  // namespace fyren::api

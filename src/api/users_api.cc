@@ -114,11 +114,10 @@ std::expected<std::string, http::Response> StringField(const Json& body, std::st
 
 }  // namespace
 
-UsersApi::UsersApi(trust::accounts::AccountService& accounts,
-                   trust::accounts::UserAdminService& admin,
+UsersApi::UsersApi(trust::accounts::UserAdminService& admin,
                    trust::accounts::InviteService& invites, base::TenantId tenant,
                    http::SessionCookieOptions cookie)
-    : accounts_(accounts), admin_(admin), invites_(invites), tenant_(tenant), cookie_(cookie) {}
+    : admin_(admin), invites_(invites), tenant_(tenant), cookie_(cookie) {}
 
 std::expected<trust::Actor, http::Response> UsersApi::Caller(const http::Request& request) const {
   const auto unauthenticated = [&] {

@@ -20,9 +20,8 @@ namespace fyren::api {
 // Thread-safe; the references must outlive it.
 class UsersApi {
  public:
-  UsersApi(trust::accounts::AccountService& accounts, trust::accounts::UserAdminService& admin,
-           trust::accounts::InviteService& invites, base::TenantId tenant,
-           http::SessionCookieOptions cookie);
+  UsersApi(trust::accounts::UserAdminService& admin, trust::accounts::InviteService& invites,
+           base::TenantId tenant, http::SessionCookieOptions cookie);
 
   // GET /api/v1/users?unit=CODE&role=ROLE&active=true|false
   [[nodiscard]] http::Response List(http::Request& request) const;
@@ -41,7 +40,6 @@ class UsersApi {
   [[nodiscard]] std::expected<trust::Actor, http::Response> Caller(
       const http::Request& request) const;
 
-  trust::accounts::AccountService& accounts_;
   trust::accounts::UserAdminService& admin_;
   trust::accounts::InviteService& invites_;
   base::TenantId tenant_;

@@ -165,22 +165,19 @@ int RunServe(const Config& config) {
                                                stack.audit.get());
   trust::accounts::InviteService invites(db, stack.clock, *stack.hasher, stack.blocklist,
                                          *stack.events, *stack.sessions, stack.audit.get());
-  const pages::AdminPages admin_pages(*templates, site, accounts, user_admin, invites,
-                                      session_cookie);
+  const pages::AdminPages admin_pages(*templates, site, user_admin, invites, session_cookie);
   const pages::InvitePages invite_pages(*templates, site, invites);
   // The tree's writes (units) are audited, so this one has the clock and the audit log.
   organisation::OrganisationService organisation_admin(db, stack.clock, *stack.audit);
-  const pages::AdminUnitPages admin_unit_pages(*templates, site, accounts, organisation_admin,
-                                               session_cookie);
-  const api::UsersApi users_api(accounts, user_admin, invites, tenant->id, session_cookie);
+  const pages::AdminUnitPages admin_unit_pages(*templates, site, organisation_admin);
+  const api::UsersApi users_api(user_admin, invites, tenant->id, session_cookie);
   const SqlPersonDirectory person_directory;
   trust::audit::AuditReviewService audit_review(
       db, *stack.audit, stack.clock, person_directory,
       trust::audit::ReviewOptions{
           .bulk = {.threshold = config.audit_bulk_records,
                    .window = std::chrono::minutes(config.audit_bulk_minutes)}});
-  const pages::LogReviewPages log_review_pages(*templates, site, accounts, audit_review,
-                                               session_cookie);
+  const pages::LogReviewPages log_review_pages(*templates, site, audit_review);
   // Without the master key nobody gets past the second factor, so the person pages are
   // unreachable; an empty key ring (no tenant keys) makes any stray use fail closed.
   std::unique_ptr<trust::crypto::KeyRing> keyless_ring;
@@ -190,9 +187,9 @@ int RunServe(const Config& config) {
   const person::PersonService persons(
       db, stack.ring ? *stack.ring : *keyless_ring, *stack.audit, stack.clock,
       person::PersonServiceOptions{.allow_synthetic_identity_numbers = config.demo_enabled});
-  const pages::PersonPages person_pages(*templates, site, persons, session_cookie);
-  const pages::PersonChangePages person_change_pages(*templates, site, persons, session_cookie);
-  const api::PersonsApi persons_api(accounts, persons, tenant->id, session_cookie);
+  const pages::PersonPages person_pages(*templates, site, persons);
+  const pages::PersonChangePages person_change_pages(*templates, site, persons);
+  const api::PersonsApi persons_api(persons, tenant->id);
 
   // Metrics are sized from the route table, and the table routes /metrics to `health`, which
   // renders them: `metrics` is set right after the router exists, before any request arrives.

@@ -94,12 +94,10 @@ std::vector<std::string> FormValues(const http::Request& request, std::string_vi
 }
 
 AdminPages::AdminPages(const render::TemplateSet& templates, SiteInfo site,
-                       trust::accounts::AccountService& accounts,
                        trust::accounts::UserAdminService& admin,
                        trust::accounts::InviteService& invites, http::SessionCookieOptions cookie)
     : frame_(templates, site),
       errors_(templates, site),
-      accounts_(accounts),
       admin_(admin),
       invites_(invites),
       cookie_(cookie) {}

@@ -24,8 +24,8 @@ namespace fyren::pages {
 class AdminPages {
  public:
   AdminPages(const render::TemplateSet& templates, SiteInfo site,
-             trust::accounts::AccountService& accounts, trust::accounts::UserAdminService& admin,
-             trust::accounts::InviteService& invites, http::SessionCookieOptions cookie);
+             trust::accounts::UserAdminService& admin, trust::accounts::InviteService& invites,
+             http::SessionCookieOptions cookie);
 
   [[nodiscard]] http::Response Start(http::Request& request) const;        // GET /admin
   [[nodiscard]] http::Response Users(http::Request& request) const;        // GET /admin/users
@@ -58,7 +58,6 @@ class AdminPages {
 
   PageFrame frame_;
   ErrorPages errors_;
-  trust::accounts::AccountService& accounts_;
   trust::accounts::UserAdminService& admin_;
   trust::accounts::InviteService& invites_;
   const http::SessionCookieOptions cookie_;

@@ -49,14 +49,8 @@ std::string Indented(const Organisation& org, std::string_view locale) {
 }  // namespace
 
 AdminUnitPages::AdminUnitPages(const render::TemplateSet& templates, SiteInfo site,
-                               trust::accounts::AccountService& accounts,
-                               organisation::OrganisationService& organisations,
-                               http::SessionCookieOptions cookie)
-    : frame_(templates, site),
-      errors_(templates, site),
-      accounts_(accounts),
-      organisations_(organisations),
-      cookie_(cookie) {}
+                               organisation::OrganisationService& organisations)
+    : frame_(templates, site), errors_(templates, site), organisations_(organisations) {}
 
 http::Response AdminUnitPages::Render(const http::Request& request, const trust::Actor& actor,
                                       int status, const FormState& form) const {

@@ -21,9 +21,7 @@ namespace fyren::pages {
 class AdminUnitPages {
  public:
   AdminUnitPages(const render::TemplateSet& templates, SiteInfo site,
-                 trust::accounts::AccountService& accounts,
-                 organisation::OrganisationService& organisations,
-                 http::SessionCookieOptions cookie);
+                 organisation::OrganisationService& organisations);
 
   [[nodiscard]] http::Response Units(http::Request& request) const;   // GET /admin/units
   [[nodiscard]] http::Response Create(http::Request& request) const;  // POST /admin/units
@@ -44,9 +42,7 @@ class AdminUnitPages {
 
   PageFrame frame_;
   ErrorPages errors_;
-  trust::accounts::AccountService& accounts_;
   organisation::OrganisationService& organisations_;
-  const http::SessionCookieOptions cookie_;
 };
 
 }  // namespace fyren::pages

@@ -60,14 +60,8 @@ void AddFilter(render::View& page, const ReviewFilter& filter, const render::Cat
 }  // namespace
 
 LogReviewPages::LogReviewPages(const render::TemplateSet& templates, SiteInfo site,
-                               trust::accounts::AccountService& accounts,
-                               trust::audit::AuditReviewService& review,
-                               http::SessionCookieOptions cookie)
-    : frame_(templates, site),
-      errors_(templates, site),
-      accounts_(accounts),
-      review_(review),
-      cookie_(cookie) {}
+                               trust::audit::AuditReviewService& review)
+    : frame_(templates, site), errors_(templates, site), review_(review) {}
 
 base::Result<std::optional<trust::Actor>> LogReviewPages::SignedInActor(
     const http::Request& request) const {

@@ -25,8 +25,7 @@ namespace fyren::pages {
 class LogReviewPages {
  public:
   LogReviewPages(const render::TemplateSet& templates, SiteInfo site,
-                 trust::accounts::AccountService& accounts,
-                 trust::audit::AuditReviewService& review, http::SessionCookieOptions cookie);
+                 trust::audit::AuditReviewService& review);
 
   [[nodiscard]] http::Response Flagged(http::Request& request) const;        // GET /audit
   [[nodiscard]] http::Response FindPerson(http::Request& request) const;     // GET /audit/persons
@@ -43,9 +42,7 @@ class LogReviewPages {
 
   PageFrame frame_;
   ErrorPages errors_;
-  trust::accounts::AccountService& accounts_;
   trust::audit::AuditReviewService& review_;
-  const http::SessionCookieOptions cookie_;
 };
 
 }  // namespace fyren::pages

@@ -26,9 +26,8 @@ std::string EmergencyPath(std::string_view public_id) {
 }  // namespace
 
 PersonChangePages::PersonChangePages(const render::TemplateSet& templates, SiteInfo site,
-                                     const person::PersonService& persons,
-                                     http::SessionCookieOptions cookie)
-    : frame_(templates, site), errors_(templates, site), persons_(persons), cookie_(cookie) {}
+                                     const person::PersonService& persons)
+    : frame_(templates, site), errors_(templates, site), persons_(persons) {}
 
 http::Response PersonChangePages::RenderEdit(const http::Request& request, int status,
                                              const person::PersonChange& change,

@@ -26,7 +26,7 @@ namespace fyren::pages {
 class PersonChangePages {
  public:
   PersonChangePages(const render::TemplateSet& templates, SiteInfo site,
-                    const person::PersonService& persons, http::SessionCookieOptions cookie);
+                    const person::PersonService& persons);
 
   [[nodiscard]] http::Response Edit(http::Request& request) const;
   [[nodiscard]] http::Response Save(http::Request& request) const;
@@ -46,7 +46,6 @@ class PersonChangePages {
   PageFrame frame_;
   ErrorPages errors_;
   const person::PersonService& persons_;
-  const http::SessionCookieOptions cookie_;
 };
 
 }  // namespace fyren::pages

@@ -52,8 +52,8 @@ http::Response PersonFailure(const ErrorPages& errors, const base::Error& error,
 }
 
 PersonPages::PersonPages(const render::TemplateSet& templates, SiteInfo site,
-                         const person::PersonService& persons, http::SessionCookieOptions cookie)
-    : frame_(templates, site), errors_(templates, site), persons_(persons), cookie_(cookie) {}
+                         const person::PersonService& persons)
+    : frame_(templates, site), errors_(templates, site), persons_(persons) {}
 
 http::Response PersonPages::List(http::Request& request) const {
   const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);

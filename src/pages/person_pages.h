@@ -29,7 +29,7 @@ namespace fyren::pages {
 class PersonPages {
  public:
   PersonPages(const render::TemplateSet& templates, SiteInfo site,
-              const person::PersonService& persons, http::SessionCookieOptions cookie);
+              const person::PersonService& persons);
 
   [[nodiscard]] http::Response List(http::Request& request) const;
   [[nodiscard]] http::Response New(http::Request& request) const;
@@ -53,7 +53,6 @@ class PersonPages {
   PageFrame frame_;
   ErrorPages errors_;
   const person::PersonService& persons_;
-  const http::SessionCookieOptions cookie_;
 };
 
 // Shared by the person pages: the answer for a service failure. kUnauthenticated goes to the
