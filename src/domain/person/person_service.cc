@@ -5,6 +5,7 @@
 #include "base/random.h"
 #include "domain/person/person_columns.h"
 #include "domain/person/person_validation.h"
+#include "trust/accounts/account_service.h"
 #include "trust/identity/identity_number.h"
 
 namespace fyren::person {
@@ -606,12 +607,8 @@ base::Status PersonService::AddTeamMember(const trust::Actor& actor, std::string
   }
   std::optional<PersonForUser> denied;
   bool was_denied = false;
-  std::string normalised(username);
-  normalised.erase(0, normalised.find_first_not_of(' '));
-  normalised.erase(normalised.find_last_not_of(' ') + 1);
-  for (char& c : normalised) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  // User names are compared as accounts store them (trust/accounts).
+  const std::string normalised = trust::accounts::NormaliseUsername(username);
   auto done = db_.Write([&](storage::Transaction& tx) -> base::Status {
     auto context = LoadForWrite(tx, actor, public_id, now);
     if (!context) return std::unexpected(context.error());
@@ -659,10 +656,8 @@ base::Status PersonService::RemoveTeamMember(const trust::Actor& actor, std::str
   }
   std::optional<PersonForUser> denied;
   bool was_denied = false;
-  std::string normalised(username);
-  for (char& c : normalised) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  // User names are compared as accounts store them (trust/accounts).
+  const std::string normalised = trust::accounts::NormaliseUsername(username);
   auto done = db_.Write([&](storage::Transaction& tx) -> base::Status {
     auto context = LoadForWrite(tx, actor, public_id, now);
     if (!context) return std::unexpected(context.error());
