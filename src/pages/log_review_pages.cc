@@ -63,8 +63,7 @@ LogReviewPages::LogReviewPages(const render::TemplateSet& templates, SiteInfo si
                                trust::audit::AuditReviewService& review)
     : frame_(templates, site), errors_(templates, site), review_(review) {}
 
-base::Result<std::optional<trust::Actor>> LogReviewPages::SignedInActor(
-    const http::Request& request) const {
+std::optional<trust::Actor> LogReviewPages::SignedInActor(const http::Request& request) const {
   return pages::SignedInActor(frame_.site().tenant_id, request, "log_review");
 }
 
@@ -81,10 +80,9 @@ http::Response LogReviewPages::Failure(const base::Error& error,
 
 http::Response LogReviewPages::Flagged(http::Request& request) const {
   auto actor = SignedInActor(request);
-  if (!actor) return errors_.ForError(actor.error(), request);
-  if (!actor->has_value()) return ToSignIn(request);
+  if (!actor) return ToSignIn(request);
   ReviewFilter filter = ParseReviewFilter(request, std::chrono::system_clock::now(), kPageSize);
-  auto review = review_.Flagged(**actor, filter.flags, filter.query);
+  auto review = review_.Flagged(*actor, filter.flags, filter.query);
   // Sent back here by FindPerson: what was typed is not a person id.
   if (request.QueryParam("person_error") == "1") {
     filter.errors.push_back({"person", "log_review.error_person"});
@@ -135,11 +133,10 @@ http::Response LogReviewPages::FindPerson(http::Request& request) const {
 
 http::Response LogReviewPages::PersonHistory(http::Request& request) const {
   auto actor = SignedInActor(request);
-  if (!actor) return errors_.ForError(actor.error(), request);
-  if (!actor->has_value()) return ToSignIn(request);
+  if (!actor) return ToSignIn(request);
   const std::string person_id(request.PathParam("id"));
   ReviewFilter filter = ParseReviewFilter(request, std::chrono::system_clock::now(), kPageSize);
-  auto review = review_.AccessHistoryForPerson(**actor, person_id, filter.query);
+  auto review = review_.AccessHistoryForPerson(*actor, person_id, filter.query);
   if (!review) return Failure(review.error(), request);
 
   const auto locale = PageFrame::Locale(request.locale);
@@ -157,11 +154,10 @@ http::Response LogReviewPages::PersonHistory(http::Request& request) const {
 
 http::Response LogReviewPages::UserActivity(http::Request& request) const {
   auto actor = SignedInActor(request);
-  if (!actor) return errors_.ForError(actor.error(), request);
-  if (!actor->has_value()) return ToSignIn(request);
+  if (!actor) return ToSignIn(request);
   const std::string user_id(request.PathParam("id"));
   ReviewFilter filter = ParseReviewFilter(request, std::chrono::system_clock::now(), kPageSize);
-  auto review = review_.ActivityOfUser(**actor, user_id, filter.query);
+  auto review = review_.ActivityOfUser(*actor, user_id, filter.query);
   if (!review) return Failure(review.error(), request);
 
   const auto locale = PageFrame::Locale(request.locale);
@@ -182,11 +178,10 @@ http::Response LogReviewPages::UserActivity(http::Request& request) const {
 
 http::Response LogReviewPages::ExtractPage(http::Request& request) const {
   auto actor = SignedInActor(request);
-  if (!actor) return errors_.ForError(actor.error(), request);
-  if (!actor->has_value()) return ToSignIn(request);
+  if (!actor) return ToSignIn(request);
   const ReviewFilter filter =
       ParseReviewFilter(request, std::chrono::system_clock::now(), kPageSize);
-  auto extract = review_.ExtractForPerson(**actor, request.PathParam("id"), filter.query.from_us,
+  auto extract = review_.ExtractForPerson(*actor, request.PathParam("id"), filter.query.from_us,
                                           filter.query.to_us);
   if (!extract) return Failure(extract.error(), request);
 
@@ -211,11 +206,10 @@ http::Response LogReviewPages::ExtractPage(http::Request& request) const {
 
 http::Response LogReviewPages::ExtractCsv(http::Request& request) const {
   auto actor = SignedInActor(request);
-  if (!actor) return errors_.ForError(actor.error(), request);
-  if (!actor->has_value()) return ToSignIn(request);
+  if (!actor) return ToSignIn(request);
   const ReviewFilter filter =
       ParseReviewFilter(request, std::chrono::system_clock::now(), kPageSize);
-  auto extract = review_.ExtractForPerson(**actor, request.PathParam("id"), filter.query.from_us,
+  auto extract = review_.ExtractForPerson(*actor, request.PathParam("id"), filter.query.from_us,
                                           filter.query.to_us);
   if (!extract) return Failure(extract.error(), request);
 

@@ -35,8 +35,7 @@ class LogReviewPages {
   [[nodiscard]] http::Response ExtractCsv(http::Request& request) const;     // .../extract.csv
 
  private:
-  [[nodiscard]] base::Result<std::optional<trust::Actor>> SignedInActor(
-      const http::Request& request) const;
+  [[nodiscard]] std::optional<trust::Actor> SignedInActor(const http::Request& request) const;
   [[nodiscard]] http::Response Failure(const base::Error& error,
                                        const http::Request& request) const;
 
