@@ -22,7 +22,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 import fyren_process  # noqa: E402  (only for its HTTP client; it starts nothing here)
 from test_sign_in import Browser  # noqa: E402
 
-USER = "demo.coordinator"
+# BENCH_USER signs in as another demo user (bench/intake_queue.sh: the demo intake worker).
+USER = os.environ.get("BENCH_USER", "demo.coordinator")
 
 # Demo person 1 of content/demo/persons.toml: Centrum, the coordinator on its case team, not a
 # protected identity, so the coordinator's view is an ordinary audited read.

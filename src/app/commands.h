@@ -19,6 +19,8 @@ int RunKeysStatus(const Config& config);
 int RunKeysRotateMaster(const Config& config, const std::string& new_master_path);
 int RunKeysRotateData(const Config& config);
 int RunVersion();
+// `fyren tasks run-once`: one pass of the task scheduler (tests and cron).
+int RunTasksOnce(const Config& config);
 
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;

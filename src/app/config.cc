@@ -54,6 +54,8 @@ const std::vector<KeySpec>& Specs() {
       {"audit", "syslog_mirror", &Config::audit_syslog_mirror},
       {"audit", "bulk_records", &Config::audit_bulk_records, {1, 100'000}},
       {"audit", "bulk_minutes", &Config::audit_bulk_minutes, {1, 24 * 60}},
+      {"instruments", "dir", &Config::instruments_dir},
+      {"tasks", "interval_seconds", &Config::tasks_interval_seconds, {0, 7 * 24 * 3600}},
   };
   return specs;
 }

@@ -41,6 +41,14 @@ struct Config {
   bool audit_syslog_mirror = false;      // also send every audit entry to syslog (LOG_AUTHPRIV)
   std::int64_t audit_bulk_records = 20;  // log review: more distinct persons than this ...
   std::int64_t audit_bulk_minutes = 10;  // ... within this many minutes is flagged
+  // [instruments]
+  // A directory of screening instruments (*.toml) that replace embedded ones of the same id or
+  // add new ones (docs/instruments.md); empty: the embedded content/instruments only.
+  std::string instruments_dir;
+  // [tasks]
+  // Seconds between passes of the background job that turns due dates into inbox tasks
+  // (src/domain/tasks/task_scheduler.h); 0 disables it (then run `fyren tasks run-once` by cron).
+  std::int64_t tasks_interval_seconds = 300;
 };
 
 // Loads `path` (may be empty: no file) and applies `env` on top. An unknown key, a wrong type or

@@ -17,7 +17,7 @@
 namespace fyren::app {
 namespace {
 
-std::unique_ptr<storage::Database> Open(const Config& config) {
+std::unique_ptr<storage::Database> OpenKeyDatabase(const Config& config) {
   auto db = storage::OpenDatabase(config.database_url, DatabaseOptionsFrom(config));
   if (!db) {
     std::cerr << "fyren: cannot open the database " << storage::RedactUrl(config.database_url)
@@ -73,7 +73,7 @@ int RunKeysInit(const Config& config) {
 int RunKeysStatus(const Config& config) {
   auto master = LoadMaster(config.keys_master_key_file);
   if (!master) return kExitFailure;
-  auto db = Open(config);
+  auto db = OpenKeyDatabase(config);
   if (!db) return kExitFailure;
   auto keys =
       db->Read([](storage::Transaction& tx) { return trust::crypto::KeyStore::ListAll(tx); });
@@ -104,7 +104,7 @@ int RunKeysRotateMaster(const Config& config, const std::string& new_master_path
   }
   auto new_master = LoadMaster(new_master_path);
   if (!new_master) return kExitFailure;
-  auto db = Open(config);
+  auto db = OpenKeyDatabase(config);
   if (!db) return kExitFailure;
   auto report = trust::crypto::RotateMasterKey(*db, *old_master, *new_master);
   if (!report) {
@@ -123,7 +123,7 @@ int RunKeysRotateMaster(const Config& config, const std::string& new_master_path
 int RunKeysRotateData(const Config& config) {
   auto master = LoadMaster(config.keys_master_key_file);
   if (!master) return kExitFailure;
-  auto db = Open(config);
+  auto db = OpenKeyDatabase(config);
   if (!db) return kExitFailure;
   trust::crypto::KeyRing ring(std::move(*master));
   if (auto ok = ring.Reload(*db); !ok) {

@@ -117,6 +117,11 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Recompute every tenant's audit hash chain");
 
+  auto* tasks = cli.add_subcommand("tasks", "Inbox tasks from due dates");
+  tasks->require_subcommand(1);
+  auto* tasks_run_once =
+      tasks->add_subcommand("run-once", "Create the tasks that are due now (one pass)");
+
   auto* routes = cli.add_subcommand("routes", "List every route with the permission it needs");
   bool routes_json = false;
   routes->add_flag("--json", routes_json, "One JSON object per line");
@@ -150,6 +155,7 @@ int main(int argc, char** argv) {
   if (user_end_sessions->parsed()) return fyren::app::RunUserEndSessions(*config, user_name);
   if (user_unlock->parsed()) return fyren::app::RunUserUnlock(*config, user_name);
   if (audit_verify->parsed()) return fyren::app::RunAuditVerify(*config, std::cout, std::cerr);
+  if (tasks_run_once->parsed()) return fyren::app::RunTasksOnce(*config);
   if (keys_init->parsed()) return fyren::app::RunKeysInit(*config);
   if (keys_status->parsed()) return fyren::app::RunKeysStatus(*config);
   if (keys_rotate_master->parsed()) {

@@ -11,7 +11,12 @@
 
 #include "app/commands.h"
 #include "app/database_url.h"
+#include "app/demo_concerns.h"
+#include "app/demo_directory.h"
+#include "app/demo_exit_cases.h"
 #include "app/demo_persons.h"
+#include "app/demo_screenings.h"
+#include "app/demo_sips.h"
 #include "app/demo_users.h"
 #include "base/embedded.h"
 #include "domain/organisation/organisation_import.h"
@@ -139,6 +144,26 @@ int RunDemoData(const Config& config) {
   }
   if (auto persons = LoadDemoPersons(*db, config, tenant->id); !persons) {
     std::cerr << "fyren: demo persons not loaded: " << persons.error().message << "\n";
+    return kExitFailure;
+  }
+  if (auto cases = LoadDemoExitCases(*db, config, tenant->id); !cases) {
+    std::cerr << "fyren: demo exit cases not loaded: " << cases.error().message << "\n";
+    return kExitFailure;
+  }
+  if (auto sips = LoadDemoSips(*db, config, tenant->id); !sips) {
+    std::cerr << "fyren: demo plans not loaded: " << sips.error().message << "\n";
+    return kExitFailure;
+  }
+  if (auto concerns = LoadDemoConcerns(*db, config, tenant->id); !concerns) {
+    std::cerr << "fyren: demo reports of concern not loaded: " << concerns.error().message << "\n";
+    return kExitFailure;
+  }
+  if (auto screenings = LoadDemoScreenings(*db, config, tenant->id); !screenings) {
+    std::cerr << "fyren: demo screenings not loaded: " << screenings.error().message << "\n";
+    return kExitFailure;
+  }
+  if (auto directory = LoadDemoDirectory(*db, config, tenant->id); !directory) {
+    std::cerr << "fyren: support directory not loaded: " << directory.error().message << "\n";
     return kExitFailure;
   }
   db->Close();

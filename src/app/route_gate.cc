@@ -35,22 +35,25 @@ http::Response GateAnswer(GateVerdict verdict, const http::Request& request,
   return http::Response::Redirect("/sign-in?next=" + http::PercentEncode(next));
 }
 
-http::Handler Gated(Permission permission, http::Handler handler, http::ErrorPage error_page) {
+http::Handler Gated(Permission permission, http::Handler handler, http::ErrorPage error_page,
+                    GateDenialRecorder on_forbidden) {
   if (permission == Permission::kPublic || permission == Permission::kSignInStep) return handler;
-  return [permission, handler = std::move(handler),
-          error_page = std::move(error_page)](http::Request& request) {
+  return [permission, handler = std::move(handler), error_page = std::move(error_page),
+          on_forbidden = std::move(on_forbidden)](http::Request& request) {
     const GateVerdict verdict = Judge(permission, request.session);
+    if (verdict == GateVerdict::kForbidden && on_forbidden) on_forbidden(request, permission);
     if (verdict != GateVerdict::kPass) return GateAnswer(verdict, request, error_page);
     return handler(request);
   };
 }
 
-http::Router BuildGatedRouter(std::vector<GatedRoute> routes, const http::ErrorPage& error_page) {
+http::Router BuildGatedRouter(std::vector<GatedRoute> routes, const http::ErrorPage& error_page,
+                              const GateDenialRecorder& on_forbidden) {
   http::Router router;
   for (GatedRoute& route : routes) {
     route.info.permission = std::string(trust::access::ToString(route.permission));
     router.Add(std::move(route.info),
-               Gated(route.permission, std::move(route.handler), error_page));
+               Gated(route.permission, std::move(route.handler), error_page, on_forbidden));
   }
   return router;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -30,9 +31,15 @@ enum class GateVerdict {
 [[nodiscard]] http::Response GateAnswer(GateVerdict verdict, const http::Request& request,
                                         const http::ErrorPage& error_page);
 
-// `handler` behind the gate for `permission`.
+// Told about every request the gate refuses with 403 (a signed-in user whose roles lack the
+// route's permission), so the refusal can be audited like a service's denial. May block (it
+// appends to the audit log); a 403 needs a session cookie, and such requests run on the
+// blocking pool.
+using GateDenialRecorder = std::function<void(const http::Request&, trust::access::Permission)>;
+
+// `handler` behind the gate for `permission`; `on_forbidden` (may be empty) hears of each 403.
 [[nodiscard]] http::Handler Gated(trust::access::Permission permission, http::Handler handler,
-                                  http::ErrorPage error_page);
+                                  http::ErrorPage error_page, GateDenialRecorder on_forbidden = {});
 
 // One route as the gate and the router need it (app/routes.cc converts the route table).
 struct GatedRoute {
@@ -42,6 +49,7 @@ struct GatedRoute {
 };
 // A router whose every route is Gated. Throws what Router::Add throws.
 [[nodiscard]] http::Router BuildGatedRouter(std::vector<GatedRoute> routes,
-                                            const http::ErrorPage& error_page);
+                                            const http::ErrorPage& error_page,
+                                            const GateDenialRecorder& on_forbidden = {});
 
 }  // namespace fyren::app

@@ -3,21 +3,37 @@
 #include <span>
 #include <string_view>
 
+#include "api/concerns_api.h"
+#include "api/directory_api.h"
+#include "api/exit_cases_api.h"
 #include "api/health_api.h"
 #include "api/organisations_api.h"
 #include "api/persons_api.h"
+#include "api/screenings_api.h"
+#include "api/sip_api.h"
+#include "api/tasks_api.h"
 #include "api/users_api.h"
+#include "app/route_gate.h"
 #include "http/middleware.h"
 #include "http/router.h"
 #include "pages/account_pages.h"
 #include "pages/admin_pages.h"
 #include "pages/admin_unit_pages.h"
+#include "pages/concern_intake_pages.h"
+#include "pages/concern_pages.h"
+#include "pages/directory_manage_pages.h"
+#include "pages/directory_pages.h"
+#include "pages/exit_case_pages.h"
+#include "pages/exit_case_shared_pages.h"
+#include "pages/inbox_pages.h"
 #include "pages/invite_pages.h"
 #include "pages/log_review_pages.h"
 #include "pages/person_change_pages.h"
 #include "pages/person_pages.h"
 #include "pages/public_pages.h"
+#include "pages/screening_pages.h"
 #include "pages/sign_in_pages.h"
+#include "pages/sip_pages.h"
 #include "pages/static_files.h"
 #include "trust/access/permission.h"
 
@@ -40,6 +56,21 @@ struct RouteTargets {
   const api::PersonsApi& persons_api;
   const pages::AdminUnitPages& admin_units;
   const api::UsersApi& users_api;
+  const pages::ScreeningPages& screenings;
+  const api::ScreeningsApi& screenings_api;
+  const pages::ConcernPages& concerns;
+  const pages::ConcernIntakePages& intake;
+  const api::ConcernsApi& concerns_api;
+  const pages::DirectoryPages& directory;
+  const pages::DirectoryManagePages& directory_manage;
+  const api::DirectoryApi& directory_api;
+  const pages::ExitCasePages& cases;
+  const pages::ExitCaseSharedPages& shared_cases;
+  const api::ExitCasesApi& cases_api;
+  const pages::SipPages& sips;
+  const api::SipApi& sips_api;
+  const pages::InboxPages& inbox;
+  const api::TasksApi& tasks_api;
 };
 
 // One row of the route table: what a request must match, what it requires, and which handler
@@ -59,7 +90,9 @@ struct RouteSpec {
 
 // The router for RouteTable() bound to `targets`, whose references must outlive the router.
 // Every handler sits behind the route gate (route_gate.h), which answers with `error_page` (401,
-// 403) or a redirect to the sign-in page when the route's permission is not met.
-http::Router BuildRouter(const RouteTargets& targets, const http::ErrorPage& error_page);
+// 403) or a redirect to the sign-in page when the route's permission is not met; `on_forbidden`
+// hears of each 403 so it can be audited.
+http::Router BuildRouter(const RouteTargets& targets, const http::ErrorPage& error_page,
+                         const GateDenialRecorder& on_forbidden = {});
 
 }  // namespace fyren::app

@@ -3,18 +3,31 @@
 #include <iostream>
 #include <string>
 
+#include "api/concerns_api.h"
 #include "api/health_api.h"
 #include "api/organisations_api.h"
 #include "api/persons_api.h"
+#include "api/screenings_api.h"
 #include "api/users_api.h"
 #include "app/account_stack.h"
 #include "app/commands.h"
 #include "app/database_url.h"
+#include "app/demo_directory.h"
+#include "app/gate_denial_audit.h"
 #include "app/person_directory_store.h"
 #include "app/routes.h"
+#include "app/task_scheduling.h"
 #include "base/log.h"
+#include "domain/concern/concern_service.h"
+#include "domain/exit_case/exit_case_service.h"
 #include "domain/organisation/organisation_service.h"
 #include "domain/person/person_service.h"
+#include "domain/screening/instrument_catalog.h"
+#include "domain/screening/screening_service.h"
+#include "domain/sip/intervention_catalogue.h"
+#include "domain/sip/sip_service.h"
+#include "domain/support_directory/support_directory_service.h"
+#include "domain/tasks/task_service.h"
 #include "http/csrf.h"
 #include "http/error_mapping.h"
 #include "http/metrics.h"
@@ -24,13 +37,17 @@
 #include "pages/account_pages.h"
 #include "pages/admin_pages.h"
 #include "pages/admin_unit_pages.h"
+#include "pages/concern_intake_pages.h"
+#include "pages/concern_pages.h"
 #include "pages/error_pages.h"
 #include "pages/invite_pages.h"
 #include "pages/log_review_pages.h"
 #include "pages/person_change_pages.h"
 #include "pages/person_pages.h"
 #include "pages/public_pages.h"
+#include "pages/screening_pages.h"
 #include "pages/sign_in_pages.h"
+#include "pages/sip_view.h"
 #include "pages/static_files.h"
 #include "render/template_set.h"
 #include "storage/migrator.h"
@@ -141,6 +158,14 @@ int RunServe(const Config& config) {
     std::cerr << "fyren: " << templates.error().message << "\n";
     return kExitFailure;
   }
+  // Screening instruments are content a municipality edits: a broken file stops the start and
+  // every problem is named (file, item, what), rather than failing in front of a user.
+  auto instruments = screening::InstrumentCatalog::Load(config.instruments_dir);
+  if (!instruments) {
+    std::cerr << "fyren: screening instruments are not valid:\n"
+              << instruments.error().message << "\n";
+    return kExitFailure;
+  }
 
   const pages::SiteInfo site{.tenant_id = tenant->id,
                              .tenant_name = tenant->name,
@@ -190,6 +215,77 @@ int RunServe(const Config& config) {
   const pages::PersonPages person_pages(*templates, site, persons);
   const pages::PersonChangePages person_change_pages(*templates, site, persons);
   const api::PersonsApi persons_api(persons, tenant->id);
+  const screening::ScreeningService screenings(db, stack.ring ? *stack.ring : *keyless_ring,
+                                               *stack.audit, stack.clock, *instruments);
+  const pages::ScreeningPages screening_pages(*templates, site, screenings);
+  const api::ScreeningsApi screenings_api(screenings, tenant->id);
+  // Deadlines and districts are content too: a wrong entry, or a district whose committee is not
+  // an authority of this tenant, stops the start with the file, entry and problem named.
+  auto deadline_rules = concern::LoadDeadlineRules();
+  auto districts = concern::LoadDistricts();
+  if (!deadline_rules || !districts) {
+    std::cerr << "fyren: "
+              << (!deadline_rules ? deadline_rules.error().message : districts.error().message)
+              << "\n";
+    return kExitFailure;
+  }
+  const concern::ConcernService concerns(db, stack.ring ? *stack.ring : *keyless_ring, *stack.audit,
+                                         stack.clock, std::move(*deadline_rules),
+                                         std::move(*districts));
+  if (auto checked = concerns.CheckDistricts(tenant->id); !checked) {
+    std::cerr << "fyren: " << checked.error().message << "\n";
+    return kExitFailure;
+  }
+  const pages::ConcernPages concern_pages(*templates, site, concerns);
+  const pages::ConcernIntakePages intake_pages(*templates, site, concerns);
+  const api::ConcernsApi concerns_api(concerns, tenant->id);
+  // "Where to turn": the content files are checked at start (a bad file stops the server naming
+  // file, entry and problem) and copied into an empty directory; after that staff edit it.
+  auto directory_content = support_directory::LoadEmbeddedDirectoryContent();
+  if (!directory_content) {
+    std::cerr << "fyren: " << directory_content.error().message << "\n";
+    return kExitFailure;
+  }
+  support_directory::SupportDirectoryService directory(db, stack.clock, *stack.audit,
+                                                       std::move(*directory_content));
+  if (auto seeded = directory.SeedIfEmpty(DirectorySeedingActor(tenant->id)); !seeded) {
+    std::cerr << "fyren: the support directory could not be seeded: " << seeded.error().message
+              << "\n";
+    return kExitFailure;
+  }
+  const pages::DirectoryPages directory_pages(*templates, directory, site);
+  const pages::DirectoryManagePages directory_manage_pages(*templates, directory, site);
+  const api::DirectoryApi directory_api(directory, tenant->id);
+  const exit_case::ExitCaseService exit_cases(db, stack.ring ? *stack.ring : *keyless_ring,
+                                              *stack.audit, stack.clock);
+  const pages::ExitCasePages exit_case_pages(*templates, site, exit_cases);
+  // The intervention catalogue is data (content/catalogues/interventions.toml): a broken entry
+  // stops the server here, naming the file and the entry.
+  const auto intervention_catalogue = sip::InterventionCatalogue::LoadEmbedded();
+  if (!intervention_catalogue) {
+    std::cerr << "fyren: " << intervention_catalogue.error().message << "\n";
+    return kExitFailure;
+  }
+  const sip::SipService sips(db, stack.ring ? *stack.ring : *keyless_ring, *stack.audit,
+                             stack.clock, *intervention_catalogue);
+  const pages::SipPages sip_pages(*templates, site, sips, *intervention_catalogue);
+  const api::SipApi sip_api(sips, tenant->id);
+  // The SIP module (domain/sip) supplies the shared plan sections through this hook; the SIP
+  // service decides and audits the partner's read again, and returns only the consented parts.
+  const pages::ExitCaseSharedPages shared_case_pages(
+      *templates, site, exit_cases,
+      [&sips, &templates, &intervention_catalogue](const trust::Actor& actor,
+                                                   const exit_case::PartnerCaseView& view,
+                                                   std::string_view locale) {
+        auto shared = sips.SharedSections(actor, view.public_id);
+        if (!shared) return std::vector<pages::SharedSection>{};
+        return pages::SharedSipSections(templates->catalog(locale), locale, *intervention_catalogue,
+                                        *shared);
+      });
+  const api::ExitCasesApi exit_cases_api(exit_cases, tenant->id);
+  const tasks::TaskService task_service(db, stack.clock);
+  const pages::InboxPages inbox_pages(*templates, site, task_service);
+  const api::TasksApi tasks_api(task_service, tenant->id);
 
   // Metrics are sized from the route table, and the table routes /metrics to `health`, which
   // renders them: `metrics` is set right after the router exists, before any request arrives.
@@ -199,11 +295,36 @@ int RunServe(const Config& config) {
     if (request.IsApi()) return http::ProblemJsonForStatus(status, request.request_id);
     return error_pages.Render(status, request);
   };
-  const http::Router router =
-      BuildRouter({public_pages, static_files, organisations_api, health, sign_in_pages,
-                   account_pages, admin_pages, invite_pages, log_review_pages, person_pages,
-                   person_change_pages, persons_api, admin_unit_pages, users_api},
-                  error_page);
+  const http::Router router = BuildRouter({public_pages,
+                                           static_files,
+                                           organisations_api,
+                                           health,
+                                           sign_in_pages,
+                                           account_pages,
+                                           admin_pages,
+                                           invite_pages,
+                                           log_review_pages,
+                                           person_pages,
+                                           person_change_pages,
+                                           persons_api,
+                                           admin_unit_pages,
+                                           users_api,
+                                           screening_pages,
+                                           screenings_api,
+                                           concern_pages,
+                                           intake_pages,
+                                           concerns_api,
+                                           directory_pages,
+                                           directory_manage_pages,
+                                           directory_api,
+                                           exit_case_pages,
+                                           shared_case_pages,
+                                           exit_cases_api,
+                                           sip_pages,
+                                           sip_api,
+                                           inbox_pages,
+                                           tasks_api},
+                                          error_page, AuditGateDenials(*stack.audit, tenant->id));
   std::vector<std::string> patterns;
   for (const auto& info : router.routes()) patterns.push_back(info.pattern);
   metrics = std::make_unique<http::Metrics>(patterns);
@@ -297,7 +418,12 @@ int RunServe(const Config& config) {
                                        {"demo", config.demo_enabled}});
   std::cout << "Fyren is listening on http://" << config.server_address << ":" << server.port()
             << "/" << std::endl;
+  // Due dates become inbox tasks on a thread of this server; with several servers on one
+  // PostgreSQL the job lease lets one of them run each pass. Stopped before the database closes.
+  tasks::TaskScheduler task_scheduler(db, tenant->id, stack.clock, SchedulerOptionsFrom(config));
+  task_scheduler.Start();
   server.Run();
+  task_scheduler.Stop();
   db.Close();
   base::log::Info("server.stopped");
   base::log::Flush();

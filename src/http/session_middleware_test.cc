@@ -5,7 +5,7 @@
 namespace fyren::http {
 namespace {
 
-SessionView View(std::string csrf) {
+SessionView FullSession(std::string csrf) {
   SessionView view;
   view.user_id = 7;
   view.tenant_id = 1;
@@ -15,13 +15,13 @@ SessionView View(std::string csrf) {
   return view;
 }
 
-Response Page(const Request&, int status) { return Response::Text(status, "error"); }
+Response ErrorPage(const Request&, int status) { return Response::Text(status, "error"); }
 
 SessionResolver Known(std::string token) {
   return
       [token](const Request&, std::string_view sent) -> base::Result<std::optional<SessionView>> {
         if (sent != token) return std::optional<SessionView>();
-        return std::optional(View("c"));
+        return std::optional(FullSession("c"));
       };
 }
 
@@ -39,7 +39,7 @@ Request WithCookie(std::string cookie, std::string path = "/") {
 }
 
 TEST(SessionMiddlewareTest, ResolvesTheCookieAndClearsAStaleOne) {
-  Handler h = WithSession(Who(), {}, Known("good"), Page);
+  Handler h = WithSession(Who(), {}, Known("good"), ErrorPage);
   Request good = WithCookie("fyren_session=good");
   Response response = h(good);
   EXPECT_EQ(response.body, "7");
@@ -63,7 +63,7 @@ TEST(SessionMiddlewareTest, SecureCookieHasTheHostPrefixAndFlags) {
     EXPECT_NE(set.find(flag), std::string::npos) << flag;
   }
   EXPECT_EQ(set.find("Max-Age"), std::string::npos);
-  Handler h = WithSession(Who(), {.secure = true}, Known("good"), Page);
+  Handler h = WithSession(Who(), {.secure = true}, Known("good"), ErrorPage);
   Request plain = WithCookie("fyren_session=good");  // the unprefixed name is not read
   EXPECT_EQ(h(plain).body, "anonymous");
   Request prefixed = WithCookie("__Host-fyren_session=good");
@@ -77,7 +77,7 @@ TEST(SessionMiddlewareTest, SkipsStaticFilesAndAnswers503WhenTheDatabaseIsDown) 
     ++calls;
     return base::Fail(base::ErrorCode::kUnavailable, "down");
   };
-  Handler h = WithSession(Who(), {}, failing, Page);
+  Handler h = WithSession(Who(), {}, failing, ErrorPage);
   Request file = WithCookie("fyren_session=x", "/static/fyren.css");
   EXPECT_EQ(h(file).status, 200);
   EXPECT_EQ(calls, 0);

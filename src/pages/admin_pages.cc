@@ -17,7 +17,7 @@ namespace {
 using trust::accounts::AdminUserView;
 using trust::accounts::Role;
 
-http::Response ToSignIn() { return http::Response::Redirect("/sign-in"); }
+http::Response RedirectToSignIn() { return http::Response::Redirect("/sign-in"); }
 
 std::string UserPath(std::string_view public_id) {
   return "/admin/users/" + std::string(public_id);
@@ -105,7 +105,7 @@ AdminPages::AdminPages(const render::TemplateSet& templates, SiteInfo site,
 std::expected<trust::Actor, http::Response> RequireSignedInActor(const http::Request& request,
                                                                  base::TenantId tenant) {
   auto actor = SignedInActor(tenant, request, "administration");
-  if (!actor) return std::unexpected(ToSignIn());
+  if (!actor) return std::unexpected(RedirectToSignIn());
   return std::move(*actor);
 }
 
@@ -115,7 +115,7 @@ std::expected<trust::Actor, http::Response> AdminPages::Administrator(
 }
 
 http::Response AdminPages::Failure(const base::Error& error, const http::Request& request) const {
-  if (error.code == base::ErrorCode::kUnauthenticated) return ToSignIn();
+  if (error.code == base::ErrorCode::kUnauthenticated) return RedirectToSignIn();
   return errors_.ForError(error, request);
 }
 

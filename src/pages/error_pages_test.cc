@@ -28,7 +28,7 @@ TEST_F(ErrorPagesTest, EveryStatusHasItsOwnPageInBothLanguages) {
       const auto& catalog = templates_.catalog(locale);
       const std::string title(catalog.Get("error.title_" + std::to_string(status)));
       EXPECT_EQ(response.status, status);
-      EXPECT_NE(response.body.find("<html lang=\"" + std::string(locale) + "\">"),
+      EXPECT_NE(response.body.find("<html lang=\"" + std::string(locale) + "\" dir=\"ltr\">"),
                 std::string::npos);
       EXPECT_NE(response.body.find("<h1>" + title + "</h1>"), std::string::npos);
       EXPECT_NE(response.body.find(std::string(catalog.Get("error.home_link"))), std::string::npos);
@@ -50,7 +50,7 @@ TEST_F(ErrorPagesTest, TitlesDifferBetweenStatuses) {
 TEST_F(ErrorPagesTest, WithoutARequestTheServerStillGetsASwedishPage) {
   const http::Response response = errors_.Render(431, std::string_view("/x"));
   EXPECT_EQ(response.status, 431);
-  EXPECT_NE(response.body.find("<html lang=\"sv\">"), std::string::npos);
+  EXPECT_NE(response.body.find("<html lang=\"sv\" dir=\"ltr\">"), std::string::npos);
   EXPECT_EQ(response.body.find("<code>"), std::string::npos);
 }
 

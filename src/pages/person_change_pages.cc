@@ -13,7 +13,7 @@
 namespace fyren::pages {
 namespace {
 
-constexpr std::string_view kPurpose = "case_work";
+constexpr std::string_view kCaseWorkPurpose = "case_work";
 
 constexpr std::array kReasons = {
     person::EmergencyReason::kImmediateDanger, person::EmergencyReason::kUrgentSupport,
@@ -51,7 +51,7 @@ http::Response PersonChangePages::RenderEdit(const http::Request& request, int s
 }
 
 http::Response PersonChangePages::Edit(http::Request& request) const {
-  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kCaseWorkPurpose);
   if (!signed_in) return SignInFor(request);
   const trust::Actor& actor = *signed_in;
   auto record = persons_.Get(actor, request.PathParam("id"));
@@ -63,7 +63,7 @@ http::Response PersonChangePages::Edit(http::Request& request) const {
 }
 
 http::Response PersonChangePages::Save(http::Request& request) const {
-  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kCaseWorkPurpose);
   if (!signed_in) return SignInFor(request);
   const trust::Actor& actor = *signed_in;
   const std::string public_id(request.PathParam("id"));
@@ -112,7 +112,7 @@ http::Response PersonChangePages::RenderEmergency(
 
 http::Response PersonChangePages::ShowEmergency(http::Request& request) const {
   const std::string path = EmergencyPath(request.PathParam("id"));
-  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kCaseWorkPurpose);
   if (!signed_in) return SignInFor(request);
   const trust::Actor& actor = *signed_in;
   if (auto ok = persons_.PrepareEmergencyAccess(actor, request.PathParam("id")); !ok) {
@@ -124,7 +124,7 @@ http::Response PersonChangePages::ShowEmergency(http::Request& request) const {
 http::Response PersonChangePages::GrantEmergency(http::Request& request) const {
   const std::string public_id(request.PathParam("id"));
   const std::string path = EmergencyPath(public_id);
-  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kCaseWorkPurpose);
   if (!signed_in) return SignInFor(request);
   const trust::Actor& actor = *signed_in;
   const std::string category = http::FormField(request, "reason_category").value_or("");

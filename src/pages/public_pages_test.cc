@@ -87,7 +87,8 @@ TEST_F(PublicPagesTest, EveryPageRendersInBothLanguagesWithOneH1AndItsLandmarks)
       const std::string& html = response.body;
       EXPECT_EQ(response.status, 200);
       EXPECT_EQ(response.Header("Content-Language").value_or(""), locale);
-      EXPECT_NE(html.find("<html lang=\"" + std::string(locale) + "\">"), std::string::npos);
+      EXPECT_NE(html.find("<html lang=\"" + std::string(locale) + "\" dir=\"ltr\">"),
+                std::string::npos);
       const std::string heading(templates_.catalog(locale).Get(page.heading_key));
       EXPECT_NE(html.find("<h1>" + heading + "</h1>"), std::string::npos) << heading;
       EXPECT_EQ(Count(html, "<h1"), 1);
@@ -129,7 +130,7 @@ TEST_F(PublicPagesTest, DemoModeShowsTheSyntheticDataNotice) {
 TEST_F(PublicPagesTest, UnknownLocaleFallsBackToSwedish) {
   const PublicPages pages = Pages(false);
   auto request = Get("/", "de");
-  EXPECT_NE(pages.Start(request).body.find("<html lang=\"sv\">"), std::string::npos);
+  EXPECT_NE(pages.Start(request).body.find("<html lang=\"sv\" dir=\"ltr\">"), std::string::npos);
 }
 
 TEST_F(PublicPagesTest, GlossaryHasTheDecisionsDefinitions) {

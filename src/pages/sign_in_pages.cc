@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "http/csrf.h"
+#include "pages/account_pages.h"
 #include "trust/access/role_permissions.h"
 
 namespace fyren::pages {
@@ -24,6 +25,25 @@ void AddError(render::View& page, std::string_view field, std::string_view messa
   page.SetFlag("has_errors", true);
 }
 
+// Where to go once signed in: the page the route gate sent the user away from (`next=`, kept
+// through the password, code and enrolment steps as a query parameter or hidden field). Only a
+// plain local path is honoured, so the sign-in page cannot be used to redirect to another site.
+std::string ReturnPath(const http::Request& request) {
+  auto next = http::FormField(request, "next");
+  if (!next) next = request.QueryParam("next");
+  return SafeReturnPath(next.value_or("/"));
+}
+
+std::string WithNext(std::string_view path, std::string_view next) {
+  if (next == "/") return std::string(path);
+  return std::string(path) + "?next=" + http::PercentEncode(next);
+}
+
+void SetNext(render::View& page, const http::Request& request) {
+  const std::string next = ReturnPath(request);
+  if (next != "/") page.Set("next", next);
+}
+
 }  // namespace
 
 void SetVisitor(render::View& page, const http::Request& request) {
@@ -41,6 +61,9 @@ void SetVisitor(render::View& page, const http::Request& request) {
   page.SetFlag("may_administer", grants(trust::access::Permission::kManageUsers));
   page.SetFlag("may_read_persons", grants(trust::access::Permission::kReadPersonalData));
   page.SetFlag("may_review_audit", grants(trust::access::Permission::kReviewAuditLog));
+  page.SetFlag("may_read_shared", grants(trust::access::Permission::kReadShared));
+  page.SetFlag("may_edit_directory", grants(trust::access::Permission::kEditSupportDirectory));
+  page.SetFlag("may_work_intake", grants(trust::access::Permission::kWorkIntakeQueue));
 }
 
 std::string WithSeconds(std::string_view text, std::chrono::seconds seconds) {
@@ -81,6 +104,7 @@ http::Response SignInPages::RenderSignIn(const http::Request& request, int statu
   render::View page = frame_.NewPage(locale, "sign_in.title", "sign_in");
   SetVisitor(page, request);
   page.Set("username", username);
+  SetNext(page, request);
   if (!username_error.empty()) {
     page.Set("username_error", username_error);
     AddError(page, "username", username_error);
@@ -97,7 +121,9 @@ http::Response SignInPages::RenderSignIn(const http::Request& request, int statu
 }
 
 http::Response SignInPages::ShowSignIn(http::Request& request) const {
-  if (request.session && request.session->mfa_verified) return http::Response::Redirect("/");
+  if (request.session && request.session->mfa_verified) {
+    return http::Response::Redirect(ReturnPath(request));
+  }
   return RenderSignIn(request, 200, "", "", "");
 }
 
@@ -121,9 +147,9 @@ http::Response SignInPages::SignIn(http::Request& request) const {
   if (!result) return errors_.ForError(result.error(), request);
   switch (result->outcome) {
     case SignInOutcome::kNeedsCode:
-      return StartSession(*result->session, "/sign-in/code");
+      return StartSession(*result->session, WithNext("/sign-in/code", ReturnPath(request)));
     case SignInOutcome::kNeedsEnrollment:
-      return StartSession(*result->session, "/sign-in/two-factor");
+      return StartSession(*result->session, WithNext("/sign-in/two-factor", ReturnPath(request)));
     case SignInOutcome::kThrottled:
       return RenderSignIn(request, 429, username,
                           WithSeconds(t.Get("sign_in.throttled"), result->retry_after), "",
@@ -150,6 +176,7 @@ http::Response SignInPages::RenderCode(const http::Request& request, int status,
       .Set("hint", t.Get("code.hint"))
       .Set("action", "/sign-in/code")
       .SetFlag("show_start_again", true);
+  SetNext(page, request);
   if (!error.empty()) {
     page.Set("code_error", error);
     AddError(page, "code", error);
@@ -180,7 +207,7 @@ http::Response SignInPages::SubmitCode(http::Request& request) const {
   if (!result) return errors_.ForError(result.error(), request);
   switch (result->outcome) {
     case SignInOutcome::kSignedIn:
-      return StartSession(*result->session, "/");
+      return StartSession(*result->session, ReturnPath(request));
     case SignInOutcome::kThrottled: {
       http::Response response =
           RenderCode(request, 429, WithSeconds(t.Get("sign_in.throttled"), result->retry_after));
@@ -206,6 +233,7 @@ http::Response SignInPages::RenderEnrollment(const http::Request& request,
   render::View page = frame_.NewPage(locale, "enroll.title", "");
   SetVisitor(page, request);
   page.Set("qr_code", enrollment->qr_svg_data_uri).Set("secret", enrollment->secret_base32);
+  SetNext(page, request);
   if (!error.empty()) {
     page.Set("code_error", error);
     AddError(page, "code", error);
@@ -253,6 +281,7 @@ http::Response SignInPages::ConfirmEnrollment(http::Request& request) const {
   signed_in.csrf_token = result->session->record.csrf_token;
   render::View page = frame_.NewPage(locale, "recovery.title", "");
   SetVisitor(page, signed_in);
+  page.Set("continue_to", ReturnPath(request));
   for (const std::string& code_text : result->recovery_codes) {
     render::View item;
     item.Set("code", code_text);

@@ -71,6 +71,11 @@ base::Result<Catalog> Catalog::Parse(std::string_view locale, std::string_view f
   return Catalog(std::string(locale), std::move(entries));
 }
 
+Catalog Catalog::WithFallback(Catalog own, const Catalog& fallback) {
+  for (const auto& [key, value] : fallback.entries_->map) own.entries_->map.try_emplace(key, value);
+  return own;
+}
+
 std::string_view Catalog::Get(std::string_view key) const {
   const TemplateData* data = Find(key);
   return data == nullptr ? key : std::string_view(data->string_value());

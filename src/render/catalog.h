@@ -20,6 +20,10 @@ class Catalog {
   [[nodiscard]] static base::Result<Catalog> Parse(std::string_view locale, std::string_view file,
                                                    std::string_view toml_text);
 
+  // `own` with every key it lacks taken from `fallback`: a language that translates only part of
+  // the interface (the public pages) shows English, not key names, for the rest.
+  [[nodiscard]] static Catalog WithFallback(Catalog own, const Catalog& fallback);
+
   Catalog(Catalog&& other) noexcept;
   Catalog& operator=(Catalog&& other) noexcept;
   ~Catalog();

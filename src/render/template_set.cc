@@ -62,6 +62,12 @@ class RenderContext final : public kainjow::mustache::basic_context<std::string>
   std::vector<const TemplateData*> stack_;
 };
 
+// A catalog file's name: two or three lower-case letters.
+bool IsLocaleCode(std::string_view code) {
+  return code.size() >= 2 && code.size() <= 3 &&
+         std::ranges::all_of(code, [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // kainjow writes to anything with operator<<(const std::string&); appending to one string
 // avoids an ostringstream per render.
 struct StringSink {
@@ -81,6 +87,8 @@ struct TemplateSet::Impl {
   std::unordered_map<std::string, std::unique_ptr<Mustache>> templates;
   std::optional<Catalog> sv;
   std::optional<Catalog> en;
+  std::map<std::string, Catalog, std::less<>> others;  // with English filled in
+  std::vector<std::string> locales;
 };
 
 TemplateSet::TemplateSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -93,6 +101,7 @@ base::Result<TemplateSet> TemplateSet::LoadEmbedded() { return Load(base::Embedd
 base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> files) {
   auto impl = std::make_unique<Impl>();
   std::map<std::string, std::string, std::less<>> sources;
+  std::map<std::string, Catalog, std::less<>> partial;
   for (const auto& file : files) {
     if (file.path.starts_with(kTemplateDir) && file.path.ends_with(".mustache")) {
       std::string_view name = file.path.substr(kTemplateDir.size());
@@ -107,10 +116,25 @@ base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> 
       auto catalog = Catalog::Parse("en", file.path, file.data);
       if (!catalog) return std::unexpected(catalog.error());
       impl->en.emplace(std::move(*catalog));
+    } else if (file.path.starts_with(kCatalogDir) && file.path.ends_with(".toml")) {
+      std::string_view code = file.path.substr(kCatalogDir.size());
+      code.remove_suffix(std::string_view(".toml").size());
+      if (!IsLocaleCode(code)) {
+        return base::Fail(base::ErrorCode::kInvalidInput,
+                          std::string(file.path) + ": the name must be a language code (ISO 639)");
+      }
+      auto catalog = Catalog::Parse(code, file.path, file.data);
+      if (!catalog) return std::unexpected(catalog.error());
+      partial.emplace(std::string(code), std::move(*catalog));
     }
   }
   if (!impl->sv || !impl->en) {
     return base::Fail(base::ErrorCode::kInvalidInput, "web/i18n/sv.toml and en.toml are required");
+  }
+  impl->locales = {"sv", "en"};
+  for (auto& [code, catalog] : partial) {
+    impl->locales.push_back(code);
+    impl->others.emplace(code, Catalog::WithFallback(std::move(catalog), *impl->en));
   }
   for (const auto& [name, text] : sources) {
     if (auto checked = CheckTags(name, text); !checked) return std::unexpected(checked.error());
@@ -154,7 +178,19 @@ std::string TemplateSet::Render(std::string_view name, std::string_view locale, 
 }
 
 const Catalog& TemplateSet::catalog(std::string_view locale) const {
-  return locale == "en" ? *impl_->en : *impl_->sv;
+  if (locale == "en") return *impl_->en;
+  if (locale != "sv") {
+    if (const auto found = impl_->others.find(locale); found != impl_->others.end()) {
+      return found->second;
+    }
+  }
+  return *impl_->sv;
+}
+
+const std::vector<std::string>& TemplateSet::Locales() const { return impl_->locales; }
+
+bool TemplateSet::HasLocale(std::string_view locale) const {
+  return std::ranges::find(impl_->locales, locale) != impl_->locales.end();
 }
 
 }  // namespace fyren::render

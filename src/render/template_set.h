@@ -49,8 +49,14 @@ class TemplateSet {
   [[nodiscard]] std::string Render(std::string_view name, std::string_view locale, const View& page,
                                    const View* shared = nullptr) const;
 
-  // The catalog for "en", or the Swedish one for anything else (Swedish is the default).
+  // The catalog for `locale` when there is one, else the Swedish one (Swedish is the default).
   [[nodiscard]] const Catalog& catalog(std::string_view locale) const;
+
+  // Languages are data: every web/i18n/<code>.toml is a catalog. sv.toml and en.toml are
+  // complete; any other file may translate only part of the interface (the public pages) and
+  // falls back to English key by key. All loaded locales: "sv", "en", then the others by code.
+  [[nodiscard]] const std::vector<std::string>& Locales() const;
+  [[nodiscard]] bool HasLocale(std::string_view locale) const;
 
  private:
   struct Impl;

@@ -95,6 +95,34 @@ TEST(TemplateSetTest, MissingCatalogFailsTheLoad) {
   EXPECT_FALSE(TemplateSet::Load(files).has_value());
 }
 
+// A new language is a new file: no code names it. What it leaves out falls back to English.
+TEST(TemplateSetTest, AnyCatalogFileIsALanguageThatFallsBackToEnglish) {
+  const std::vector<base::EmbeddedFile> files = {{"web/templates/p.mustache", "{{t.a}}/{{t.b}}"},
+                                                 {"web/i18n/sv.toml", "a = \"sv\"\nb = \"sv-b\"\n"},
+                                                 {"web/i18n/en.toml", "a = \"en\"\nb = \"en-b\"\n"},
+                                                 {"web/i18n/ro.toml", "a = \"ro\"\n"}};
+  auto set = TemplateSet::Load(files);
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_EQ(set->Locales(), (std::vector<std::string>{"sv", "en", "ro"}));
+  EXPECT_TRUE(set->HasLocale("ro"));
+  EXPECT_FALSE(set->HasLocale("de"));
+  EXPECT_EQ(set->Render("p", "ro", View()), "ro/en-b");
+  EXPECT_EQ(set->Render("p", "de", View()), "sv/sv-b");  // unknown: the default
+  EXPECT_EQ(set->Render("p", "en", View()), "en/en-b");
+}
+
+TEST(TemplateSetTest, ACatalogFileMustBeNamedByALanguageCode) {
+  EXPECT_FALSE(LoadTemplates({{"web/i18n/Arabic.toml", "a = \"x\"\n"}}).has_value());
+}
+
+TEST(TemplateSetTest, TheShippedExtraLanguagesLoad) {
+  auto set = TemplateSet::LoadEmbedded();
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_GE(set->Locales().size(), 5U);
+  EXPECT_EQ(set->catalog("ar").Get("lang.dir"), "rtl");
+  EXPECT_EQ(set->catalog("sv").Get("lang.dir"), "ltr");
+}
+
 TEST(TemplateSetTest, UnknownTemplateIsAProgrammingError) {
   auto set = LoadTemplates({});
   ASSERT_TRUE(set.has_value());

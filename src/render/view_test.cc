@@ -13,12 +13,12 @@ namespace {
 
 // A tiny template set built from literal files, so each test shows its template.
 TemplateSet Make(std::string_view body) {
-  static const std::string kSv = "[g]\nhello = \"Hej\"\n";
-  static const std::string kEn = "[g]\nhello = \"Hello\"\n";
+  static const std::string kSvCatalog = "[g]\nhello = \"Hej\"\n";
+  static const std::string kEnCatalog = "[g]\nhello = \"Hello\"\n";
   // Load copies what it keeps, so the file table only has to outlive the call.
   const std::vector<base::EmbeddedFile> files = {
-      {"web/i18n/sv.toml", kSv},
-      {"web/i18n/en.toml", kEn},
+      {"web/i18n/sv.toml", kSvCatalog},
+      {"web/i18n/en.toml", kEnCatalog},
       {"web/templates/page.mustache", body},
   };
   auto set = TemplateSet::Load(files);

@@ -40,13 +40,14 @@ ROLE_GRANTS = {
     "coordinator": {"signed_in", "read_personal_data", "write_personal_data",
                     "export_personal_data", "emergency_access"},
     "social_worker": {"signed_in", "read_personal_data", "write_personal_data",
-                      "export_personal_data", "emergency_access"},
+                      "export_personal_data", "emergency_access", "work_intake_queue"},
     "intake_worker": {"signed_in", "read_personal_data", "write_personal_data",
-                      "emergency_access"},
+                      "emergency_access", "work_intake_queue"},
     "school_health_staff": {"signed_in", "read_personal_data", "write_personal_data"},
     "barnahus_staff": {"signed_in", "read_personal_data", "write_personal_data",
                        "export_personal_data"},
-    "competence_centre_staff": {"signed_in", "read_personal_data", "write_personal_data"},
+    "competence_centre_staff": {"signed_in", "read_personal_data", "write_personal_data",
+                                "edit_support_directory"},
     "outreach_worker": {"signed_in", "read_personal_data", "write_personal_data"},
     "analyst": {"signed_in", "view_statistics"},
     "log_reviewer": {"signed_in", "review_audit_log"},
@@ -74,7 +75,28 @@ def ordinary_fixtures(db):
         person = db.execute("SELECT public_id FROM persons WHERE owning_authority_id IN (?, ?) "
                             "ORDER BY person_id LIMIT 1", (unit[0], unit[1])).fetchone()
     person_id = person[0] if person else unknown_public_id()
+    # The support directory: a real visible entry (the demo data seeds it). The POSTs the matrix
+    # sends carry no version or fields, so they change nothing (422 or a conflict redirect).
+    entry = None
+    if db.execute("SELECT COUNT(*) FROM sqlite_master "
+                  "WHERE name = 'support_directory_entries'").fetchone()[0]:
+        entry = db.execute("SELECT public_id FROM support_directory_entries WHERE visible = 1 "
+                           "ORDER BY entry_id LIMIT 1").fetchone()
+    entry_id = entry[0] if entry else unknown_public_id()
+    # Exit cases: the demo case shared with NGO-A, the demo partner's organisation (the partner
+    # reads it; a case without an active consent is tested in tests/integration/test_exit_cases.py).
+    shared_case = None
+    if db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'consents'").fetchone()[0]:
+        shared_case = db.execute(
+            "SELECT c.public_id FROM exit_cases c JOIN consents k ON k.tenant_id = c.tenant_id "
+            "AND k.case_id = c.case_id JOIN organisations o ON o.tenant_id = k.tenant_id "
+            "AND o.organisation_id = k.organisation_id WHERE o.code = 'NGO-A' "
+            "AND k.withdrawn_at IS NULL ORDER BY c.case_id LIMIT 1").fetchone()
     return {
+        "/shared/cases/{id}": {"id": shared_case[0] if shared_case else unknown_public_id()},
+        "/where-to-turn/{id}": {"id": entry_id},
+        "/where-to-turn/manage/{id}/edit": {"id": entry_id},
+        "/where-to-turn/manage/{id}/visibility": {"id": entry_id},
         "/static/{file}": {"file": "fyren.css"},
         "/api/v1/organisations/{id}": {"id": org[0]},
         "/admin/users/{id}": {"id": user[0]},
@@ -92,11 +114,40 @@ def ordinary_fixtures(db):
         "/audit/persons/{id}/extract": {"id": person_id},
         "/audit/persons/{id}/extract.csv": {"id": person_id},
         "/audit/users/{id}": {"id": user[0]},
+        # Screenings: the instrument is content; a screening id that no record has (whether a
+        # real one is readable is decided by its scope: tests/integration/test_screenings.py).
+        "/screenings/new/{instrument}": {"instrument": "youth"},
+        "/screenings/{id}": {"id": unknown_public_id()},
+        "/api/v1/instruments/{id}": {"id": "youth"},
+        "/api/v1/screenings/{id}": {"id": unknown_public_id()},
+        # Reports of concern: an id no report has (a real one is decided by the receiving
+        # committee and the reporter: tests/integration/test_concerns.py).
+        "/concerns/receipts/{ref}": {"ref": unknown_public_id()},
+        "/intake/{id}": {"id": unknown_public_id()},
+        "/intake/{id}/assessment": {"id": unknown_public_id()},
+        "/intake/{id}/decision": {"id": unknown_public_id()},
+        "/intake/{id}/close": {"id": unknown_public_id()},
+        "/api/v1/concerns/{id}": {"id": unknown_public_id()},
+        "/api/v1/concerns/{id}/receipt": {"id": unknown_public_id()},
+        "/api/v1/concerns/{id}/assessment": {"id": unknown_public_id()},
+        "/api/v1/concerns/{id}/decision": {"id": unknown_public_id()},
+        # SIP revisions: a case id no case has (the other /cases/{id}/sip routes are CASE_ROUTEs;
+        # a real revision is decided by the case's scope: tests/integration/test_sip.py).
+        "/cases/{id}/sip/revisions/{rev}": {"id": unknown_public_id(), "rev": "1"},
+        "/api/v1/cases/{id}/sip/revisions/{rev}": {"id": unknown_public_id(), "rev": "1"},
+        # Tasks: a task id no task has (a task is only its assignee's; another user's is the same
+        # 404: tests/integration/test_tasks.py).
+        "/inbox/{task}/done": {"task": unknown_public_id()},
+        "/api/v1/tasks/{id}/done": {"id": unknown_public_id()},
     }
 
 
 # Record routes: a person's public id in {id}, the person's scope decided per user.
 RECORD_ROUTE = re.compile(r"^(/api/v1)?/persons/\{id\}(/[a-z0-9-]+)*$")
+# Exit case routes without a fixture above: a case's public id in {id}, decided as its person is
+# (the person's authority, team and protected identity). A {consent} is one no record has: in
+# scope that is a 404 of its own ("no such consent"), out of scope the same 404 as a missing case.
+CASE_ROUTE = re.compile(r"^(/api/v1)?/cases/\{id\}(/[a-z0-9-]+|/\{consent\})*$")
 
 # Routes that end the session they are called with: run last for each identity.
 SESSION_ENDING = {("POST", "/sign-out"), ("POST", "/account/sign-out-everywhere")}
@@ -145,7 +196,16 @@ def load_world(db_path):
                     "SELECT user_id, on_team FROM person_staff WHERE person_id = ?", (pid,))}
                 persons.append({"person_id": pid, "public_id": public_id, "authority": authority,
                                 "protected": bool(protected), "on_team": team})
-        return users, persons, ordinary_fixtures(db)
+        cases = []
+        has_cases = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                               "name = 'exit_cases'").fetchone()[0] == 1
+        if has_cases:
+            by_id = {p["person_id"]: p for p in persons}
+            for public_id, person_id in db.execute("SELECT public_id, person_id FROM exit_cases"):
+                person = by_id.get(person_id)
+                if person:
+                    cases.append(dict(person, public_id=public_id))
+        return users, persons, cases, ordinary_fixtures(db)
     finally:
         db.close()
 
@@ -218,7 +278,7 @@ class AccessMatrixTest(unittest.TestCase):
                               timeout=30)
         assert done.returncode == 0, done.stderr
         cls.routes = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-        cls.users, cls.persons, cls.fixtures = load_world(cls.db_path)
+        cls.users, cls.persons, cls.cases, cls.fixtures = load_world(cls.db_path)
         # Every demo user signs in once, before anything else counts failures against the
         # loopback address (sign-in throttling is per address too).
         cls.identities = [Identity(cls.server)]
@@ -244,6 +304,10 @@ class AccessMatrixTest(unittest.TestCase):
                 problems.append(f"{where}: permission '{route['permission']}' has no expectation "
                                 "in test_access_matrix.py (add it to ROLE_GRANTS/OPEN)")
             params = parameters(route["pattern"])
+            if self.is_case_route(route):
+                if params not in (["id"], ["id", "consent"]):
+                    problems.append(f"{where}: case route with parameters {params}: add fixtures")
+                continue
             if params and not RECORD_ROUTE.match(route["pattern"]) and \
                     route["pattern"] not in self.fixtures:
                 problems.append(f"{where}: no fixture for path parameter(s) {params}")
@@ -296,6 +360,9 @@ class AccessMatrixTest(unittest.TestCase):
                 if RECORD_ROUTE.match(route["pattern"]):
                     cells += self.check_record_route(identity, route, problems)
                     continue
+                if self.is_case_route(route):
+                    cells += self.check_record_route(identity, route, problems, self.cases)
+                    continue
                 params = parameters(route["pattern"])
                 if params and route["pattern"] not in self.fixtures:
                     continue  # reported by test_every_route_has_a_policy_the_test_knows
@@ -310,7 +377,11 @@ class AccessMatrixTest(unittest.TestCase):
                 # The audit pages may answer 404 for a person the demo data does not have.
                 if allowed and route["method"] == "GET" and route["permission"] not in OPEN \
                         and status != 200 and status != 303 and \
-                        not (status == 404 and route["pattern"].startswith("/audit/persons/")):
+                        not (status == 404 and route["pattern"].startswith(
+                            ("/audit/persons/", "/screenings/{id}", "/api/v1/screenings/{id}",
+                             "/concerns/receipts/{ref}", "/intake/{id}",
+                             "/api/v1/concerns/{id}", "/cases/{id}/sip/revisions/",
+                             "/api/v1/cases/{id}/sip/revisions/"))):
                     problems.append(f"{identity.label} GET {path}: allowed but {status}")
                 if identity.role and route["method"] != "GET" and \
                         (route["method"], route["pattern"]) not in SESSION_ENDING:
@@ -323,22 +394,27 @@ class AccessMatrixTest(unittest.TestCase):
         self.assertEqual(problems, [], f"{len(problems)} of {cells} cells wrong:\n" +
                          "\n".join(problems))
 
-    def person_fixtures(self, identity):
-        """One person per (own authority, on team, protected) combination the data holds."""
+    def is_case_route(self, route):
+        return CASE_ROUTE.match(route["pattern"]) and route["pattern"] not in self.fixtures
+
+    def person_fixtures(self, identity, records=None):
+        """One person (or case of a person) per (own authority, on team, protected) combination
+        the data holds."""
         user = self.users.get(identity.username) if identity.username else None
         chosen = {}
-        for person in self.persons:
+        for person in (self.persons if records is None else records):
             own = user is not None and person["authority"] == user["authority"]
             team = user is not None and person["on_team"].get(user["user_id"], False)
             chosen.setdefault((own, team, person["protected"]), person)
         return user, chosen
 
-    def check_record_route(self, identity, route, problems):
-        user, chosen = self.person_fixtures(identity)
+    def check_record_route(self, identity, route, problems, records=None):
+        user, chosen = self.person_fixtures(identity, records)
         missing = unknown_public_id()
+        consent = unknown_public_id()
         cells = 0
         for (own, team, protected), person in sorted(chosen.items()):
-            path = fill(route["pattern"], {"id": person["public_id"]})
+            path = fill(route["pattern"], {"id": person["public_id"], "consent": consent})
             status, headers, body = identity.call(route["method"], path)
             cells += 1
             where = (f"{identity.label:24} {route['method']:6} {route['pattern']} "
@@ -349,11 +425,11 @@ class AccessMatrixTest(unittest.TestCase):
             if identity.role is None:
                 continue
             if record_in_scope(route["permission"], user, person):
-                if status == 404:
+                if status == 404 and "{consent}" not in route["pattern"]:
                     problems.append(f"{where}: in scope but 404")
                 continue
             # Denied: must be the same answer as for an id that does not exist.
-            ghost = fill(route["pattern"], {"id": missing})
+            ghost = fill(route["pattern"], {"id": missing, "consent": consent})
             g_status, g_headers, g_body = identity.call(route["method"], ghost)
             if status != 404:
                 problems.append(f"{where}: out of scope, expected 404, got {status}")

@@ -16,7 +16,8 @@ Each value is searched as written, lower case, upper case and capitalised, in NF
 UTF-8, UTF-16 (both byte orders) and Latin-1; identity numbers with and without separator, with
 10 and 12 digits; phones also as digits only and +46.
 
-Public values are stored in clear by design (organisation names, staff display names). Where a
+Public values are stored in clear by design (organisation names, staff display names, the public
+support directory in content/directory). Where a
 demo person's name is part of one (given name "Koordina" in "Regionkoordinatorer ...", "Exempel"
 and "Exempelsson" in the staff name "Bertil Exempelsson", "Provlund" in "Karin Provlund"), those
 exact public strings are blanked before the scan; any other occurrence still counts.
@@ -65,10 +66,16 @@ def strings_in(node):
             yield from strings_in(value)
 
 
-# Every string of the demo organisations and users: public, stored in clear by design.
-PUBLIC_STRINGS = sorted({s for name in ("organisations.toml", "users.toml")
-                         for s in strings_in(load_toml(name)) if len(s) >= 4}, key=len,
-                        reverse=True)
+def load_directory():
+    with open(os.path.join(ROOT, "content", "directory", "entries.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+# Every string of the demo organisations and users and of the public support directory ("Where
+# to turn": organisation contact details for anyone to read): public, stored in clear by design.
+PUBLIC_STRINGS = sorted({s for document in (load_toml("organisations.toml"),
+                                            load_toml("users.toml"), load_directory())
+                         for s in strings_in(document) if len(s) >= 4}, key=len, reverse=True)
 PUBLIC_ORGANISATION = "Stödföreningen Fyrljuset (påhittad)"
 
 

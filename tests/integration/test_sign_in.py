@@ -323,6 +323,64 @@ class SignInTest(unittest.TestCase):
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertIn("intact", done.stdout)
 
+    def test_sign_in_returns_to_the_page_that_asked_for_it(self):
+        # demo.outreach completes a second factor nowhere else in this class (no code replay).
+        b = Browser(self.server)
+        status, headers, _ = b.get("/persons?filter=19")
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/sign-in?next=%2Fpersons%3Ffilter%3D19")
+        status, _, page = b.get(headers["location"])
+        self.assertEqual(status, 200)
+        self.assertIn('name="next" value="/persons?filter=19"', page)
+        status, headers, _ = b.request("POST", "/sign-in", form={
+            "username": "demo.outreach", "password": PASSWORD, "next": "/persons?filter=19"},
+            follow=False)
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/sign-in/code?next=%2Fpersons%3Ffilter%3D19")
+        status, _, page = b.get(headers["location"])
+        self.assertIn('name="next" value="/persons?filter=19"', page)
+        status, headers, _ = b.request("POST", "/sign-in/code", form={
+            "code": totp(SECRETS["demo.outreach"]), "next": "/persons?filter=19"},
+            follow=False)
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/persons?filter=19")
+
+    def test_sign_in_never_returns_to_another_site(self):
+        hostile_targets = ("https://evil.example/", "//evil.example/x", "/\\evil.example",
+                           "javascript:alert(1)")
+        for hostile in hostile_targets:
+            b = Browser(self.server)
+            _, _, page = b.get("/sign-in?next=" + urllib.parse.quote(hostile, safe=""))
+            self.assertNotIn('name="next"', page, hostile)
+            status, headers, _ = b.request("POST", "/sign-in", form={
+                "username": "demo.partner", "password": PASSWORD, "next": hostile}, follow=False)
+            self.assertEqual(status, 303, hostile)
+            self.assertEqual(headers["location"], "/sign-in/code", hostile)
+        # One second factor (a second within the same 30 s would be refused as a replay).
+        b.get("/sign-in/code")  # the pending session's own CSRF token
+        status, headers, _ = b.request("POST", "/sign-in/code", form={
+            "code": totp(SECRETS["demo.partner"]), "next": hostile_targets[1]}, follow=False)
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/")
+
+    def test_the_gate_audits_a_role_that_lacks_the_permission(self):
+        uid = self.user_id("demo.analyst")
+        with self.db() as db:
+            before = db.execute("SELECT COUNT(*) FROM audit_entries WHERE action = 'denied' "
+                                "AND actor_user_id = ?", (uid,)).fetchone()[0]
+        b = Browser(self.server)
+        b.sign_in("demo.analyst")
+        self.assertEqual(b.get("/persons")[0], 403)
+        self.assertEqual(b.get("/audit")[0], 403)
+        with self.db() as db:
+            rows = db.execute("SELECT outcome, purpose, record_id, unit_id FROM audit_entries "
+                              "WHERE action = 'denied' AND actor_user_id = ? ORDER BY seq",
+                              (uid,)).fetchall()
+        self.assertEqual(len(rows) - before, 2)
+        self.assertEqual([(r[0], r[1], r[2]) for r in rows[-2:]],
+                         [("denied", "case_work", None), ("denied", "log_review", None)])
+        self.assertIsNotNone(rows[-1][3])
+
     def expire_and_expect_signed_out(self, browser, username, column, age_seconds):
         with self.db() as db:
             db.execute(f"UPDATE sessions SET {column} = {column} - ? WHERE ended_at IS NULL AND "

@@ -6,7 +6,7 @@
 namespace fyren::trust::access {
 namespace {
 
-constexpr std::array<std::pair<Permission, std::string_view>, 12> kNames{{
+constexpr std::array<std::pair<Permission, std::string_view>, 14> kNames{{
     {Permission::kPublic, "public"},
     {Permission::kSignInStep, "sign_in"},
     {Permission::kSignedIn, "signed_in"},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<Permission, std::string_view>, 12> kNames{{
     {Permission::kReviewAuditLog, "review_audit_log"},
     {Permission::kViewStatistics, "view_statistics"},
     {Permission::kReadShared, "read_shared"},
+    {Permission::kEditSupportDirectory, "edit_support_directory"},
+    {Permission::kWorkIntakeQueue, "work_intake_queue"},
 }};
 
 constexpr std::array<Permission, kNames.size()> kAll = [] {
@@ -53,6 +55,7 @@ bool TouchesPersonalData(Permission permission) {
     case Permission::kEmergencyAccess:
     case Permission::kReviewAuditLog:
     case Permission::kReadShared:
+    case Permission::kWorkIntakeQueue:
       return true;
     default:
       return false;

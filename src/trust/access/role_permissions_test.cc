@@ -40,6 +40,26 @@ TEST(RolePermissionsTest, ExternalPartnersOnlySeeWhatIsShared) {
   EXPECT_FALSE(RoleGrants("external_partner", Permission::kWritePersonalData));
 }
 
+// The public support directory is organisation information, edited by the competence centre only.
+TEST(RolePermissionsTest, OnlyTheCompetenceCentreEditsTheSupportDirectory) {
+  for (const std::string_view role : KnownRoles()) {
+    EXPECT_EQ(RoleGrants(role, Permission::kEditSupportDirectory),
+              role == "competence_centre_staff")
+        << role;
+  }
+  EXPECT_FALSE(TouchesPersonalData(Permission::kEditSupportDirectory));
+}
+
+// The intake queue of reports of concern belongs to the receiving committee's intake staff.
+TEST(RolePermissionsTest, OnlyIntakeAndSocialWorkersWorkTheIntakeQueue) {
+  for (const std::string_view role : KnownRoles()) {
+    EXPECT_EQ(RoleGrants(role, Permission::kWorkIntakeQueue),
+              role == "intake_worker" || role == "social_worker")
+        << role;
+  }
+  EXPECT_TRUE(TouchesPersonalData(Permission::kWorkIntakeQueue));
+}
+
 TEST(PermissionTest, NamesRoundTrip) {
   for (const Permission p : AllPermissions()) {
     EXPECT_EQ(ParsePermission(ToString(p)), p);

@@ -32,8 +32,9 @@ SecurityAuditMapping AuditMappingOf(SecurityEventKind kind) {
   using K = SecurityEventKind;
   switch (kind) {
     case K::kSignInSucceeded:
-    case K::kStepUpSucceeded:
       return {Action::kLogin, Outcome::kAllowed, Purpose::kAuthentication};
+    case K::kStepUpSucceeded:
+      return {Action::kStepUp, Outcome::kAllowed, Purpose::kAuthentication};
     case K::kSignInFailed:
     case K::kSecondFactorFailed:
     case K::kSignInThrottled:

@@ -49,7 +49,7 @@ TEST(SecurityAuditMappingTest, EveryKindHasTheActionTheAuditTrailPromises) {
       {K::kDemoAccountRefused, Action::kLoginFailed, Outcome::kDenied, Purpose::kAuthentication},
       {K::kTotpEnrolled, Action::kUpdate, Outcome::kAllowed, Purpose::kAuthentication},
       {K::kRecoveryCodeUsed, Action::kUpdate, Outcome::kAllowed, Purpose::kAuthentication},
-      {K::kStepUpSucceeded, Action::kLogin, Outcome::kAllowed, Purpose::kAuthentication},
+      {K::kStepUpSucceeded, Action::kStepUp, Outcome::kAllowed, Purpose::kAuthentication},
       {K::kSignedOut, Action::kLogout, Outcome::kAllowed, Purpose::kAuthentication},
       {K::kSessionsEnded, Action::kLogout, Outcome::kAllowed, Purpose::kAuthentication},
       {K::kUserCreated, Action::kCreate, Outcome::kAllowed, Purpose::kAdministration},

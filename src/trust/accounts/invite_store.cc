@@ -13,7 +13,7 @@ std::optional<base::TimePoint> OptionalTime(const storage::Row& row, std::size_t
   return std::nullopt;
 }
 
-InviteRecord Decode(base::TenantId tenant, const storage::Row& row) {
+InviteRecord DecodeInvite(base::TenantId tenant, const storage::Row& row) {
   return InviteRecord{.tenant = tenant,
                       .invite_id = row.Int(0),
                       .user_id = row.Int(1),
@@ -24,13 +24,13 @@ InviteRecord Decode(base::TenantId tenant, const storage::Row& row) {
                       .revoked_at = OptionalTime(row, 6)};
 }
 
-base::Result<std::optional<InviteRecord>> FindOne(storage::Transaction& tx, base::TenantId tenant,
-                                                  std::string_view sql,
-                                                  std::initializer_list<storage::Param> params) {
+base::Result<std::optional<InviteRecord>> FindInvite(storage::Transaction& tx,
+                                                     base::TenantId tenant, std::string_view sql,
+                                                     std::initializer_list<storage::Param> params) {
   auto rows = tx.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<InviteRecord>();
-  return std::optional(Decode(tenant, rows->front()));
+  return std::optional(DecodeInvite(tenant, rows->front()));
 }
 
 }  // namespace
@@ -51,7 +51,7 @@ base::Result<std::optional<InviteRecord>> InviteStore::FindByTokenHash(
     storage::Transaction& tx, base::TenantId tenant, std::string_view token_hash) {
   static const std::string kSql =
       "SELECT " + std::string(kColumns) + " FROM invites WHERE tenant_id = $1 AND token_hash = $2";
-  return FindOne(tx, tenant, kSql, {tenant.value(), BlobView{token_hash}});
+  return FindInvite(tx, tenant, kSql, {tenant.value(), BlobView{token_hash}});
 }
 
 base::Result<std::optional<InviteRecord>> InviteStore::FindLatestForUser(storage::Transaction& tx,
@@ -61,7 +61,7 @@ base::Result<std::optional<InviteRecord>> InviteStore::FindLatestForUser(storage
       "SELECT " + std::string(kColumns) +
       " FROM invites WHERE tenant_id = $1 AND user_id = $2 ORDER BY created_at DESC, "
       "invite_id DESC LIMIT 1";
-  return FindOne(tx, tenant, kSql, {tenant.value(), user_id});
+  return FindInvite(tx, tenant, kSql, {tenant.value(), user_id});
 }
 
 base::Result<std::int64_t> InviteStore::RevokeOpen(storage::Transaction& tx, base::TenantId tenant,

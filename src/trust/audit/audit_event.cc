@@ -11,7 +11,7 @@ using base::FailField;
 
 // The code tables. Indexed by the enum's value, so a new enumerator without a code fails the
 // static_asserts below instead of printing garbage.
-constexpr std::array<std::string_view, 18> kActionCodes = {
+constexpr std::array<std::string_view, 19> kActionCodes = {
     "read",
     "search",
     "reveal_identity",
@@ -30,8 +30,9 @@ constexpr std::array<std::string_view, 18> kActionCodes = {
     "password_change",
     "key_rotation",
     "retention_run",
+    "step_up",
 };
-static_assert(kActionCodes.size() == static_cast<std::size_t>(Action::kRetentionRun) + 1);
+static_assert(kActionCodes.size() == static_cast<std::size_t>(Action::kStepUp) + 1);
 
 constexpr std::array<std::string_view, 2> kOutcomeCodes = {"allowed", "denied"};
 static_assert(kOutcomeCodes.size() == static_cast<std::size_t>(Outcome::kDenied) + 1);
@@ -42,12 +43,12 @@ constexpr std::array<std::string_view, 11> kPurposeCodes = {
 };
 static_assert(kPurposeCodes.size() == static_cast<std::size_t>(Purpose::kPublic) + 1);
 
-constexpr std::array<std::string_view, 14> kRecordTypeCodes = {
+constexpr std::array<std::string_view, 15> kRecordTypeCodes = {
     "person",  "case",     "sip_plan",           "report_of_concern", "intervention",
     "consent", "document", "outreach_shift",     "organisation",      "user",
-    "session", "data_key", "statistics_release", "audit_log",
+    "session", "data_key", "statistics_release", "audit_log",         "screening",
 };
-static_assert(kRecordTypeCodes.size() == static_cast<std::size_t>(RecordType::kAuditLog) + 1);
+static_assert(kRecordTypeCodes.size() == static_cast<std::size_t>(RecordType::kScreening) + 1);
 
 template <typename E, std::size_t N>
 std::optional<E> ParseCode(const std::array<std::string_view, N>& codes, std::string_view code) {

@@ -39,6 +39,7 @@ enum class Action {
   kPasswordChange,
   kKeyRotation,
   kRetentionRun,
+  kStepUp,  // the second factor asked again before an export or emergency access
 };
 
 enum class Outcome { kAllowed, kDenied };
@@ -74,6 +75,7 @@ enum class RecordType {
   kDataKey,
   kStatisticsRelease,
   kAuditLog,
+  kScreening,  // a recorded screening (domain/screening)
 };
 
 // What made an access unusual (bits of AuditEvent::flags); log reviewers filter on these

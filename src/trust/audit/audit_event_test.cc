@@ -35,6 +35,7 @@ TEST(AuditCodes, EveryCodeRoundTrips) {
   ExpectRoundTrip(Outcome::kDenied, &ParseOutcome);
   ExpectRoundTrip(Purpose::kPublic, &ParsePurpose);
   ExpectRoundTrip(RecordType::kAuditLog, &ParseRecordType);
+  ExpectRoundTrip(RecordType::kScreening, &ParseRecordType);
 }
 
 TEST(AuditCodes, UnknownCodesAreRejected) {

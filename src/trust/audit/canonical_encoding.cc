@@ -26,7 +26,7 @@ void PutString(std::string_view value, std::string& out) {
   out.append(value);
 }
 
-std::optional<std::int64_t> IdValue(const std::optional<base::OrganisationId>& id) {
+std::optional<std::int64_t> CanonicalId(const std::optional<base::OrganisationId>& id) {
   if (!id) return std::nullopt;
   return id->value();
 }
@@ -40,8 +40,8 @@ EntryView ViewOf(const AuditEntry& entry) {
       .seq = entry.seq,
       .occurred_at = entry.occurred_at,
       .actor_user_id = e.actor_user_id,
-      .unit_id = IdValue(e.unit),
-      .authority_id = IdValue(e.authority),
+      .unit_id = CanonicalId(e.unit),
+      .authority_id = CanonicalId(e.authority),
       .action = ToString(e.action),
       .outcome = ToString(e.outcome),
       .record_type = e.record_type ? std::optional(ToString(*e.record_type)) : std::nullopt,
