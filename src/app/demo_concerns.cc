@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/account_stack.h"
+#include "app/demo_actor.h"
 #include "base/embedded.h"
 #include "base/swedish_time.h"
 #include "domain/concern/concern_service.h"
@@ -21,25 +22,6 @@ base::Error Bad(std::string what) {
                      .message = std::string(kDemoConcernsFile) + ": " + std::move(what),
                      .detail = {},
                      .field = {}};
-}
-
-base::Result<trust::Actor> ActorOf(storage::Database& db, base::TenantId tenant,
-                                   const std::string& username) {
-  auto user = db.Read([&](storage::Transaction& tx) {
-    return person::PersonStore::FindActiveUser(tx, tenant, username);
-  });
-  if (!user) return std::unexpected(user.error());
-  if (!*user) return std::unexpected(Bad("no demo user " + username));
-  return trust::Actor{.tenant = tenant,
-                      .user_id = (*user)->user_id,
-                      .unit = (*user)->unit,
-                      .authority = (*user)->authority,
-                      .roles = (*user)->roles,
-                      .purpose = "system",
-                      .request_id = "demo-data-concerns",
-                      .session_handle = {},
-                      .second_factor_at = std::chrono::system_clock::now(),
-                      .local_operator = false};
 }
 
 base::Status Expect(const base::Result<std::vector<concern::FieldProblem>>& done, int number) {
@@ -80,7 +62,8 @@ base::Result<int> LoadDemoConcerns(storage::Database& db, const Config& config,
   base::FakeClock clock(std::chrono::system_clock::now());
   const concern::ConcernService service(db, *(*stack)->ring, *(*stack)->audit, clock,
                                         std::move(*rules), std::move(*districts));
-  auto intake = ActorOf(db, tenant, std::string(kIntakeUser));
+  auto intake =
+      DemoActor(db, tenant, kDemoConcernsFile, "demo-data-concerns", std::string(kIntakeUser));
   if (!intake) return std::unexpected(intake.error());
   const auto* entries = file["report"].as_array();
   if (entries == nullptr) return std::unexpected(Bad("needs [[report]] entries"));
@@ -92,7 +75,8 @@ base::Result<int> LoadDemoConcerns(storage::Database& db, const Config& config,
     const auto now = std::chrono::system_clock::now();
     const auto received = now - std::chrono::hours(r["hours_ago"].value_or(0));
     clock.Set(received);
-    auto reporter = ActorOf(db, tenant, r["reported_by"].value_or(std::string()));
+    auto reporter = DemoActor(db, tenant, kDemoConcernsFile, "demo-data-concerns",
+                              r["reported_by"].value_or(std::string()));
     if (!reporter) return std::unexpected(reporter.error());
     const concern::ReportInput input{
         .district = r["district"].value_or(std::string()),

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/account_stack.h"
+#include "app/demo_actor.h"
 #include "base/embedded.h"
 #include "domain/exit_case/exit_case_service.h"
 #include "domain/exit_case/exit_case_store.h"
@@ -20,25 +21,6 @@ base::Error Bad(std::string what) {
                      .message = std::string(kDemoExitCasesFile) + ": " + std::move(what),
                      .detail = {},
                      .field = {}};
-}
-
-base::Result<trust::Actor> ActorOf(storage::Database& db, base::TenantId tenant,
-                                   const std::string& username) {
-  auto user = db.Read([&](storage::Transaction& tx) {
-    return person::PersonStore::FindActiveUser(tx, tenant, username);
-  });
-  if (!user) return std::unexpected(user.error());
-  if (!*user) return std::unexpected(Bad("no demo user " + username));
-  return trust::Actor{.tenant = tenant,
-                      .user_id = (*user)->user_id,
-                      .unit = (*user)->unit,
-                      .authority = (*user)->authority,
-                      .roles = (*user)->roles,
-                      .purpose = "system",
-                      .request_id = "demo-data-exit-cases",
-                      .session_handle = {},
-                      .second_factor_at = std::chrono::system_clock::now(),
-                      .local_operator = false};
 }
 
 // The demo person's public id, found the way a coordinator finds it: search before create.
@@ -104,7 +86,8 @@ base::Result<int> LoadDemoExitCases(storage::Database& db, const Config& config,
     const auto* entry = node.as_table();
     if (entry == nullptr) continue;
     const toml::table& c = *entry;
-    auto actor = ActorOf(db, tenant, c["opened_by"].value_or(std::string()));
+    auto actor = DemoActor(db, tenant, kDemoExitCasesFile, "demo-data-exit-cases",
+                           c["opened_by"].value_or(std::string()));
     if (!actor) return std::unexpected(actor.error());
     auto person = PersonOf(persons, *actor, c);
     if (!person) return std::unexpected(person.error());

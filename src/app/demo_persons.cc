@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/account_stack.h"
+#include "app/demo_actor.h"
 #include "base/embedded.h"
 #include "domain/person/person_service.h"
 #include "domain/person/person_store.h"
@@ -18,27 +19,6 @@ base::Error Bad(std::string what) {
                      .message = std::string(kDemoPersonsFile) + ": " + std::move(what),
                      .detail = {},
                      .field = {}};
-}
-
-// The demo user as an actor: their unit, authority and roles from the database, a fresh second
-// factor (the loader is the operator acting for them) and purpose "system".
-base::Result<trust::Actor> ActorOf(storage::Database& db, base::TenantId tenant,
-                                   const std::string& username) {
-  auto user = db.Read([&](storage::Transaction& tx) {
-    return person::PersonStore::FindActiveUser(tx, tenant, username);
-  });
-  if (!user) return std::unexpected(user.error());
-  if (!*user) return std::unexpected(Bad("no demo user " + username));
-  return trust::Actor{.tenant = tenant,
-                      .user_id = (*user)->user_id,
-                      .unit = (*user)->unit,
-                      .authority = (*user)->authority,
-                      .roles = (*user)->roles,
-                      .purpose = "system",
-                      .request_id = "demo-data-persons",
-                      .session_handle = {},
-                      .second_factor_at = std::chrono::system_clock::now(),
-                      .local_operator = false};
 }
 
 std::vector<std::string> Strings(const toml::table& table, std::string_view key) {
@@ -81,7 +61,8 @@ base::Result<int> LoadDemoPersons(storage::Database& db, const Config& config,
     const auto* entry = node.as_table();
     if (entry == nullptr) continue;
     const toml::table& p = *entry;
-    auto actor = ActorOf(db, tenant, p["registered_by"].value_or(std::string()));
+    auto actor = DemoActor(db, tenant, kDemoPersonsFile, "demo-data-persons",
+                           p["registered_by"].value_or(std::string()));
     if (!actor) return std::unexpected(actor.error());
     const std::string kind = p["identity_kind"].value_or(std::string());
     const int serial = static_cast<int>(p["serial"].value_or(std::int64_t{0}));

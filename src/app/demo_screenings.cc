@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/account_stack.h"
+#include "app/demo_actor.h"
 #include "base/embedded.h"
 #include "domain/person/person_store.h"
 #include "domain/screening/instrument_catalog.h"
@@ -19,26 +20,6 @@ base::Error BadDemoScreening(std::string what) {
                      .message = std::string(kDemoScreeningsFile) + ": " + std::move(what),
                      .detail = {},
                      .field = {}};
-}
-
-// The demo user as an actor (the loader is the operator acting for them; purpose "system").
-base::Result<trust::Actor> DemoScreeningActor(storage::Database& db, base::TenantId tenant,
-                                              const std::string& username) {
-  auto user = db.Read([&](storage::Transaction& tx) {
-    return person::PersonStore::FindActiveUser(tx, tenant, username);
-  });
-  if (!user) return std::unexpected(user.error());
-  if (!*user) return std::unexpected(BadDemoScreening("no demo user " + username));
-  return trust::Actor{.tenant = tenant,
-                      .user_id = (*user)->user_id,
-                      .unit = (*user)->unit,
-                      .authority = (*user)->authority,
-                      .roles = (*user)->roles,
-                      .purpose = "system",
-                      .request_id = "demo-data-screenings",
-                      .session_handle = {},
-                      .second_factor_at = std::chrono::system_clock::now(),
-                      .local_operator = false};
 }
 
 }  // namespace
@@ -75,7 +56,8 @@ base::Result<int> LoadDemoScreenings(storage::Database& db, const Config& config
     const auto* entry = node.as_table();
     if (entry == nullptr) continue;
     const toml::table& s = *entry;
-    auto actor = DemoScreeningActor(db, tenant, s["recorded_by"].value_or(std::string()));
+    auto actor = DemoActor(db, tenant, kDemoScreeningsFile, "demo-data-screenings",
+                           s["recorded_by"].value_or(std::string()));
     if (!actor) return std::unexpected(actor.error());
     screening::ScreeningInput input{.instrument_id = s["instrument"].value_or(std::string()),
                                     .subject_kind = s["subject_kind"].value_or(std::string()),

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/account_stack.h"
+#include "app/demo_actor.h"
 #include "base/embedded.h"
 #include "domain/person/person_store.h"
 #include "domain/sip/intervention_catalogue.h"
@@ -19,25 +20,6 @@ base::Error Bad(std::string what) {
                      .message = std::string(kDemoSipsFile) + ": " + std::move(what),
                      .detail = {},
                      .field = {}};
-}
-
-base::Result<trust::Actor> ActorOf(storage::Database& db, base::TenantId tenant,
-                                   const std::string& username) {
-  auto user = db.Read([&](storage::Transaction& tx) {
-    return person::PersonStore::FindActiveUser(tx, tenant, username);
-  });
-  if (!user) return std::unexpected(user.error());
-  if (!*user) return std::unexpected(Bad("no demo user " + username));
-  return trust::Actor{.tenant = tenant,
-                      .user_id = (*user)->user_id,
-                      .unit = (*user)->unit,
-                      .authority = (*user)->authority,
-                      .roles = (*user)->roles,
-                      .purpose = "system",
-                      .request_id = "demo-data-sips",
-                      .session_handle = {},
-                      .second_factor_at = std::chrono::system_clock::now(),
-                      .local_operator = false};
 }
 
 base::Result<std::vector<std::string>> Column(storage::Database& db, std::string_view sql,
@@ -89,7 +71,8 @@ base::Result<int> LoadDemoSips(storage::Database& db, const Config& config, base
     if (position < 1 || position > static_cast<std::int64_t>(cases->size())) {
       return std::unexpected(Bad("no demo case " + std::to_string(position)));
     }
-    auto actor = ActorOf(db, tenant, (*entry)["saved_by"].value_or(std::string()));
+    auto actor = DemoActor(db, tenant, kDemoSipsFile, "demo-data-sips",
+                           (*entry)["saved_by"].value_or(std::string()));
     if (!actor) return std::unexpected(actor.error());
     const toml::table* plan_table = (*entry)["plan"].as_table();
     if (plan_table == nullptr) return std::unexpected(Bad("a [[sip]] needs a plan"));
