@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <span>
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "base/result.h"
 #include "storage/value.h"
@@ -53,13 +55,37 @@ class Transaction {
   [[nodiscard]] virtual Status ExecuteScript(std::string_view sql) = 0;
 
   [[nodiscard]] virtual Backend backend() const = 0;
+
+  // Runs `hook` on the committing thread once this transaction has committed, and never if it
+  // rolls back: for copies of committed facts outside the database (the audit mirror), which must
+  // neither miss a commit nor report something that was rolled back. Hooks must not throw.
+  void AfterCommit(std::function<void()> hook) { after_commit_.push_back(std::move(hook)); }
+
+ protected:
+  void RunAfterCommitHooks() {
+    auto hooks = std::move(after_commit_);
+    after_commit_.clear();
+    for (auto& hook : hooks) hook();
+  }
+
+ private:
+  std::vector<std::function<void()>> after_commit_;
 };
 
 // An open transaction with its connection; rolls back on destruction unless committed.
+// Implementations provide DoCommit; Commit adds the AfterCommit hooks, so no backend or wrapper
+// can forget them.
 class TransactionHandle : public Transaction {
  public:
-  [[nodiscard]] virtual Status Commit() = 0;
+  [[nodiscard]] Status Commit() {
+    Status committed = DoCommit();
+    if (committed) RunAfterCommitHooks();
+    return committed;
+  }
   virtual void Rollback() = 0;
+
+ protected:
+  [[nodiscard]] virtual Status DoCommit() = 0;
 };
 
 struct PoolStats {

@@ -46,7 +46,7 @@ class PooledTransaction final : public TransactionHandle {
   }
   Backend backend() const override { return kBackend; }
 
-  Status Commit() override {
+  Status DoCommit() override {
     if (auto usable = CheckUsable(); !usable) {
       Rollback();
       return usable;

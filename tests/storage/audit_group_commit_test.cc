@@ -46,7 +46,7 @@ class FailingCommitDatabase final : public Database {
     }
     Status ExecuteScript(std::string_view sql) override { return inner_->ExecuteScript(sql); }
     Backend backend() const override { return inner_->backend(); }
-    Status Commit() override {
+    Status DoCommit() override {
       if (owner_.fail_commits) {
         inner_->Rollback();
         ++owner_.failed_commits;

@@ -52,7 +52,7 @@ class FaultyDatabase::FaultyTransaction final : public TransactionHandle {
     return inner_->ExecuteScript(sql);
   }
   [[nodiscard]] Backend backend() const override { return inner_->backend(); }
-  [[nodiscard]] Status Commit() override { return inner_->Commit(); }
+  [[nodiscard]] Status DoCommit() override { return inner_->Commit(); }
   void Rollback() override { inner_->Rollback(); }
 
  private:

@@ -90,6 +90,9 @@ base::Result<AuditEntry> AuditLog::AppendInTransaction(storage::Transaction& tx,
   if (auto ok = ChainAndInsert(tx, event.tenant, events, occurred_at, entries); !ok) {
     return std::unexpected(ok.error());
   }
+  if (AuditMirror* mirror = options_.mirror; mirror != nullptr) {
+    tx.AfterCommit([mirror, entry = entries.front()] { mirror->Publish({&entry, 1}); });
+  }
   return std::move(entries.front());
 }
 

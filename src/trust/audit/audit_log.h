@@ -24,8 +24,8 @@ struct AuditLogOptions {
   // would often hold the few that arrived first, and the rest would wait a whole commit (an fsync)
   // longer. A lone appender never waits: the target is the previous batch's size.
   std::chrono::microseconds coalesce_wait{1000};
-  // Receives every group-committed entry after its commit; nullptr for none. Not owned: it must
-  // outlive the AuditLog.
+  // Receives every entry after its commit (group-committed Appends and AppendInTransaction);
+  // nullptr for none. Not owned: it must outlive the AuditLog.
   AuditMirror* mirror = nullptr;
 };
 
@@ -71,7 +71,8 @@ class AuditLog {
 
   // Appends `event` inside `tx` (a write transaction the caller commits) and returns the entry.
   // It is durable only when the caller's commit succeeds; if the caller rolls back, the entry was
-  // never there. Not sent to the mirror (the log cannot know whether the caller commits).
+  // never there. The mirror receives it from the transaction's AfterCommit hook, so a rolled-back
+  // entry is never mirrored.
   [[nodiscard]] base::Result<AuditEntry> AppendInTransaction(storage::Transaction& tx,
                                                              const AuditEvent& event);
 

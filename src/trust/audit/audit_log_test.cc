@@ -166,6 +166,38 @@ TEST_F(AuditLogTest, AppendInTransactionCommitsWithTheCallersWork) {
   EXPECT_EQ(report->head_seq, 3);
 }
 
+TEST_F(AuditLogTest, TheMirrorGetsInTransactionEntriesOnlyWhenTheirTransactionCommits) {
+  RecordingMirror mirror;
+  AuditLog log(*db_, clock_, AuditLogOptions{.max_batch = 4096, .mirror = &mirror});
+  auto rolled_back = db_->Write([&](storage::Transaction& tx) -> base::Status {
+    auto entry = log.AppendInTransaction(tx, Event(kTenant, 7, 3));
+    if (!entry) return std::unexpected(entry.error());
+    return base::Fail(ErrorCode::kConflict, "the domain write failed");
+  });
+  EXPECT_FALSE(rolled_back);
+  EXPECT_TRUE(mirror.entries().empty());
+
+  auto committed = db_->Write(
+      [&](storage::Transaction& tx) { return log.AppendInTransaction(tx, Event(kTenant, 7, 2)); });
+  ASSERT_TRUE(committed) << committed.error().detail;
+  const auto mirrored = mirror.entries();
+  ASSERT_EQ(mirrored.size(), 1U);
+  EXPECT_EQ(mirrored[0].seq, committed->seq);
+  EXPECT_EQ(mirrored[0].hash, committed->hash);
+  EXPECT_EQ(mirrored[0].event.person_id, 2);
+
+  // A commit that fails (here: the transaction was left unusable by a failed statement) is a
+  // rollback too: nothing more is mirrored.
+  auto failed = db_->Write([&](storage::Transaction& tx) -> base::Status {
+    auto entry = log.AppendInTransaction(tx, Event(kTenant, 7, 4));
+    if (!entry) return std::unexpected(entry.error());
+    (void)tx.Execute("INSERT INTO no_such_table VALUES (1)");
+    return base::Ok();
+  });
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(mirror.entries().size(), 1U);
+}
+
 TEST_F(AuditLogTest, InvalidEventsAreRefusedWithoutWriting) {
   AuditLog log(*db_, clock_);
   AuditEvent bad = Event(kTenant, 7, 1);
