@@ -67,6 +67,24 @@ std::int64_t FromSwedishLocal(const SwedishLocalTime& local) {
   return (wall - 3600) * kMicrosPerSecond;
 }
 
+std::int64_t StartOfSwedishDay(std::int64_t unix_us) {
+  SwedishLocalTime local = ToSwedishLocal(unix_us);
+  local.hour = local.minute = local.second = 0;
+  return FromSwedishLocal(local);
+}
+
+std::int64_t StartOfNextSwedishDay(const SwedishLocalTime& date) {
+  const std::chrono::year_month_day next{
+      std::chrono::sys_days{std::chrono::year{date.year} /
+                            std::chrono::month{static_cast<unsigned>(date.month)} /
+                            std::chrono::day{static_cast<unsigned>(date.day)}} +
+      std::chrono::days{1}};
+  return FromSwedishLocal(
+      SwedishLocalTime{.year = static_cast<int>(next.year()),
+                       .month = static_cast<int>(static_cast<unsigned>(next.month())),
+                       .day = static_cast<int>(static_cast<unsigned>(next.day()))});
+}
+
 std::string FormatSwedishDateTime(std::int64_t unix_us) {
   const SwedishLocalTime t = ToSwedishLocal(unix_us);
   char buffer[32];

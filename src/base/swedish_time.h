@@ -37,6 +37,14 @@ struct SwedishLocalTime {
 // (02:00–02:59 on the autumn switch) as its first (summer) occurrence.
 [[nodiscard]] std::int64_t FromSwedishLocal(const SwedishLocalTime& local);
 
+// Local midnight at the start of the Swedish calendar day that holds `unix_us`.
+[[nodiscard]] std::int64_t StartOfSwedishDay(std::int64_t unix_us);
+
+// Local midnight at the start of the calendar day after `date` (its time of day is ignored): the
+// end of that day, for "valid through" dates. A Swedish day is 23, 24 or 25 hours long, so this is
+// not the start of `date` plus 24 hours.
+[[nodiscard]] std::int64_t StartOfNextSwedishDay(const SwedishLocalTime& date);
+
 // "2026-03-29 14:05" (ISO 8601 date, 24-hour clock, as written in Sweden) and "2026-03-29".
 [[nodiscard]] std::string FormatSwedishDateTime(std::int64_t unix_us);
 [[nodiscard]] std::string FormatSwedishDate(std::int64_t unix_us);

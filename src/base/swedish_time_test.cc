@@ -73,6 +73,23 @@ TEST(SwedishTimeTest, LocalToUtcRoundTripsAndResolvesTheSwitchHours) {
             kAutumn2026 - 30 * kMinute);
 }
 
+TEST(SwedishTimeTest, DaysStartAtLocalMidnightAndAreNotAlways24Hours) {
+  // 2026-07-15 21:30 UTC is 23:30 local: still the 15th, which began at 22:00 UTC on the 14th.
+  EXPECT_EQ(StartOfSwedishDay(1784151000 * kSecond), 1784066400 * kSecond);
+  // 22:30 UTC is 00:30 local on the 16th.
+  EXPECT_EQ(StartOfSwedishDay(1784154600 * kSecond), 1784152800 * kSecond);
+  EXPECT_EQ(StartOfNextSwedishDay({.year = 2026, .month = 7, .day = 15, .hour = 13}),
+            1784152800 * kSecond);
+  // The spring switch day (29 March 2026) has 23 hours, the autumn one (25 October) 25.
+  const std::int64_t spring_day = FromSwedishLocal({.year = 2026, .month = 3, .day = 29});
+  EXPECT_EQ(StartOfNextSwedishDay({.year = 2026, .month = 3, .day = 29}) - spring_day, 23 * kHour);
+  const std::int64_t autumn_day = FromSwedishLocal({.year = 2026, .month = 10, .day = 25});
+  EXPECT_EQ(StartOfNextSwedishDay({.year = 2026, .month = 10, .day = 25}) - autumn_day, 25 * kHour);
+  // New Year's Eve rolls over the year.
+  EXPECT_EQ(StartOfNextSwedishDay({.year = 2026, .month = 12, .day = 31}),
+            FromSwedishLocal({.year = 2027, .month = 1, .day = 1}));
+}
+
 TEST(SwedishTimeTest, ParseIsoDate) {
   EXPECT_EQ(ParseIsoDate("2026-02-28"), (SwedishLocalTime{.year = 2026, .month = 2, .day = 28}));
   EXPECT_FALSE(ParseIsoDate("2026-02-29"));

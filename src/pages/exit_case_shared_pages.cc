@@ -14,7 +14,7 @@ constexpr std::string_view kPurpose = "case_work";
 
 std::string ExpiryText(const render::Catalog& t, const std::optional<std::int64_t>& expires_at) {
   if (!expires_at) return std::string(t.Get("case.no_expiry"));
-  return base::FormatSwedishDate(*expires_at - 86'400'000'000);  // the last valid day
+  return base::FormatSwedishDate(*expires_at - 1);  // the last valid day
 }
 
 }  // namespace

@@ -158,7 +158,7 @@ void SetCase(render::View& page, const render::Catalog& t, std::string_view loca
     }
     // expires_at is the start of the day after the last valid day.
     if (c.expires_at) {
-      item.Set("expires_on", base::FormatSwedishDate(*c.expires_at - 86'400'000'000));
+      item.Set("expires_on", base::FormatSwedishDate(*c.expires_at - 1));
     }
     if (c.withdrawn_at) {
       item.Set("withdrawn_at", base::FormatSwedishDateTime(*c.withdrawn_at))

@@ -14,17 +14,11 @@ constexpr std::int64_t kHourUs = 3'600'000'000;
 constexpr std::int64_t kDayUs = 24 * kHourUs;
 constexpr int kDefaultDays = 30;
 
-// Local midnight at the start of the local date that contains `unix_us`.
-std::int64_t StartOfLocalDay(std::int64_t unix_us) {
-  base::SwedishLocalTime local = base::ToSwedishLocal(unix_us);
-  local.hour = local.minute = local.second = 0;
-  return base::FromSwedishLocal(local);
-}
+std::int64_t StartOfLocalDay(std::int64_t unix_us) { return base::StartOfSwedishDay(unix_us); }
 
-// Local midnight of the day after the local date that starts at `midnight` (a day may be 23 or
-// 25 hours long, so add a day and a half and go back to that day's midnight).
+// Local midnight of the day after the local date that starts at `midnight`.
 std::int64_t NextLocalMidnight(std::int64_t midnight) {
-  return StartOfLocalDay(midnight + kDayUs + kDayUs / 2);
+  return base::StartOfNextSwedishDay(base::ToSwedishLocal(midnight));
 }
 
 std::uint32_t FlagBit(std::string_view code) {
@@ -32,14 +26,20 @@ std::uint32_t FlagBit(std::string_view code) {
   if (code == "emergency_access") return trust::audit::kFlagEmergencyAccess;
   if (code == "outside_own_unit") return trust::audit::kFlagOutsideOwnUnit;
   if (code == "night_time") return trust::audit::kFlagNightTime;
+  if (code == "via_share") return trust::audit::kFlagViaShare;
   return 0;
 }
 
 }  // namespace
 
 const std::vector<std::string_view>& ReviewFlagCodes() {
-  static const std::vector<std::string_view> codes = {
-      "", "protected_identity", "emergency_access", "outside_own_unit", "night_time", "bulk"};
+  static const std::vector<std::string_view> codes = {"",
+                                                      "protected_identity",
+                                                      "emergency_access",
+                                                      "outside_own_unit",
+                                                      "night_time",
+                                                      "via_share",
+                                                      "bulk"};
   return codes;
 }
 

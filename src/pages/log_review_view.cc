@@ -14,12 +14,13 @@ struct FlagName {
   std::uint32_t bit;
   std::string_view key;
 };
-constexpr std::array<FlagName, 5> kFlagNames = {{
+constexpr std::array<FlagName, 6> kFlagNames = {{
     {trust::audit::kFlagProtectedIdentity, "audit_flag.protected_identity"},
     {trust::audit::kFlagEmergencyAccess, "audit_flag.emergency_access"},
     {trust::audit::kFlagOutsideOwnUnit, "audit_flag.outside_own_unit"},
     {trust::audit::kFlagNightTime, "audit_flag.night_time"},
     {trust::audit::kFlagBulk, "audit_flag.bulk"},
+    {trust::audit::kFlagViaShare, "audit_flag.via_share"},
 }};
 
 std::string Word(const render::Catalog& catalog, std::string_view prefix, std::string_view code) {

@@ -75,7 +75,7 @@ TEST(LogReviewViewTest, EveryCodeHasWordsInBothLanguages) {
           "audit_record." + std::string(trust::audit::ToString(static_cast<RecordType>(i)));
       EXPECT_TRUE(catalog.Contains(key)) << locale << " " << key;
     }
-    EXPECT_EQ(FlagWords(trust::audit::kAllAuditFlags, catalog).size(), 5U);
+    EXPECT_EQ(FlagWords(trust::audit::kAllAuditFlags, catalog).size(), 6U);
     for (const std::string& word : FlagWords(trust::audit::kAllAuditFlags, catalog)) {
       EXPECT_FALSE(word.starts_with("audit_flag.")) << word;
     }
@@ -115,6 +115,13 @@ TEST(LogReviewViewTest, ExtractCsvHasWordsLocalTimesAndNoCodes) {
   EXPECT_NE(english.find("2026-07-15 23:30,Anna,Intake,Read (person),Case work,"),
             std::string::npos)
       << english;
+}
+
+TEST(LogReviewViewTest, AReadThroughAShareIsNamedAsSuch) {
+  const std::vector<AuditEntry> entries = {
+      Entry(1784151000LL * 1'000'000, trust::audit::kFlagViaShare)};
+  const std::string csv = ExtractCsv(entries, Names("Pia"), Templates().catalog("sv"), "sv");
+  EXPECT_NE(csv.find(",Delat med samtycke\r\n"), std::string::npos) << csv;
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 #include "base/random.h"
+#include "base/swedish_time.h"
 #include "domain/exit_case/exit_case_columns.h"
 #include "domain/person/person_columns.h"
 #include "trust/access/access_policy.h"
@@ -22,14 +22,12 @@ namespace audit = trust::audit;
 
 constexpr std::string_view kNoSuchCase = "No such case.";
 constexpr std::string_view kNoSuchPerson = "No such person.";
-constexpr std::int64_t kMicrosPerDay = 86'400'000'000;
 
 std::int64_t Micros(base::TimePoint t) { return base::ToUnixMicros(t); }
 
-int YearOf(base::TimePoint now) {
-  const std::chrono::year_month_day day(std::chrono::floor<std::chrono::days>(now));
-  return static_cast<int>(day.year());
-}
+// Case numbers count per Swedish calendar year: a case opened at 00:30 on New Year's Day belongs to
+// the new year, although it is still the old year in UTC.
+int YearOf(base::TimePoint now) { return base::ToSwedishLocal(Micros(now)).year; }
 
 base::Result<audit::AuditEvent> EventOf(const trust::Actor& actor, audit::Action action,
                                         audit::Outcome outcome) {
@@ -50,8 +48,12 @@ std::uint32_t FlagsFor(const CaseForUser& found, const Decision& decision) {
   std::uint32_t flags = 0;
   if (found.person.person.protected_identity) flags |= audit::kFlagProtectedIdentity;
   if (decision.flags.emergency_access) flags |= audit::kFlagEmergencyAccess;
-  // A partner reading through a share is outside the owning unit by definition.
-  if (!found.person.on_team || decision.flags.via_share) flags |= audit::kFlagOutsideOwnUnit;
+  // A partner reading through a share is flagged as such, apart from outside-own-unit access.
+  if (decision.flags.via_share) {
+    flags |= audit::kFlagViaShare;
+  } else if (!found.person.on_team) {
+    flags |= audit::kFlagOutsideOwnUnit;
+  }
   return flags;
 }
 
@@ -63,30 +65,6 @@ FieldProblem Problem(std::string field, std::string code, std::string message) {
 FieldProblem OpenCaseExists() {
   return Problem("person", "person.open_case_exists",
                  "This person already has a case that is not closed.");
-}
-
-// "YYYY-MM-DD" to µs at the start of that day (UTC); nullopt when not a real date.
-std::optional<std::int64_t> ParseDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  const auto digits = [](std::string_view part, auto& out) {
-    if (!std::ranges::all_of(part, [](char c) { return c >= '0' && c <= '9'; })) return false;
-    return std::from_chars(part.data(), part.data() + part.size(), out).ec == std::errc();
-  };
-  if (!digits(text.substr(0, 4), y) || !digits(text.substr(5, 2), m) ||
-      !digits(text.substr(8, 2), d)) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(m),
-                                        std::chrono::day(d)};
-  if (!day.ok()) return std::nullopt;
-  return std::chrono::sys_days(day).time_since_epoch().count() * kMicrosPerDay;
-}
-
-std::int64_t StartOfDay(std::int64_t micros) {
-  return micros - (((micros % kMicrosPerDay) + kMicrosPerDay) % kMicrosPerDay);
 }
 
 // The escaped LIKE pattern for a case number fragment ("" for none): case numbers are upper case.
@@ -603,7 +581,9 @@ base::Result<CaseWriteOutcome> ExitCaseService::RecordConsent(const trust::Actor
   auto found = FindAllowed(actor, case_public_id, Permission::kWritePersonalData);
   if (!found) return std::unexpected(found.error());
   const std::int64_t now_us = Micros(clock_.Now());
-  const std::int64_t today = StartOfDay(now_us);
+  // Dates are Swedish calendar days: a consent given "today" or valid "through 31 December" means
+  // the day in Sweden, not in UTC.
+  const std::int64_t today = base::StartOfSwedishDay(now_us);
   CaseWriteOutcome outcome;
 
   const auto purpose = ParseConsentPurpose(input.purpose);
@@ -618,7 +598,8 @@ base::Result<CaseWriteOutcome> ExitCaseService::RecordConsent(const trust::Actor
   }
   std::int64_t given_at = now_us;
   if (!input.given_on.empty()) {
-    const auto day = ParseDate(input.given_on);
+    const auto date = base::ParseIsoDate(input.given_on);
+    const auto day = date ? std::optional(base::FromSwedishLocal(*date)) : std::nullopt;
     if (!day) {
       outcome.problems.push_back(
           Problem("given_on", "given_on.invalid", "Write the date as YYYY-MM-DD."));
@@ -631,7 +612,8 @@ base::Result<CaseWriteOutcome> ExitCaseService::RecordConsent(const trust::Actor
   }
   std::optional<std::int64_t> expires_at;
   if (!input.expires_on.empty()) {
-    const auto day = ParseDate(input.expires_on);
+    const auto date = base::ParseIsoDate(input.expires_on);
+    const auto day = date ? std::optional(base::FromSwedishLocal(*date)) : std::nullopt;
     if (!day) {
       outcome.problems.push_back(
           Problem("expires_on", "expires_on.invalid", "Write the date as YYYY-MM-DD."));
@@ -639,7 +621,7 @@ base::Result<CaseWriteOutcome> ExitCaseService::RecordConsent(const trust::Actor
       outcome.problems.push_back(
           Problem("expires_on", "expires_on.past", "The end date cannot be in the past."));
     } else {
-      expires_at = *day + kMicrosPerDay;  // valid through the whole of that day
+      expires_at = base::StartOfNextSwedishDay(*date);  // valid through the whole of that day
     }
   }
   SipParts scope;

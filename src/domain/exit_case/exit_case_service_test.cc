@@ -167,6 +167,14 @@ TEST_F(ExitCaseServiceTest, OpenNumbersPerAuthorityAndYearAndReads) {
   EXPECT_GE(CountAudit("read", "allowed"), 1);
 }
 
+TEST_F(ExitCaseServiceTest, CaseNumbersFollowTheSwedishYear) {
+  // 2026-12-31 23:30 UTC is 00:30 on New Year's Day in Sweden.
+  clock_.Set(
+      base::TimePoint(std::chrono::sys_days(std::chrono::year(2026) / std::chrono::December / 31) +
+                      std::chrono::minutes(23 * 60 + 30)));
+  EXPECT_EQ(OpenOk(Alice(), person_).case_number, "AUTH-2027-0001");
+}
+
 TEST_F(ExitCaseServiceTest, ASecondOpenCaseIsAFieldProblem) {
   OpenOk(Alice(), person_);
   auto again = service_->Open(Alice(), person_, {});
@@ -304,9 +312,12 @@ TEST_F(ExitCaseServiceTest, PartnerSeesOnlyWithAnActiveConsent) {
 TEST_F(ExitCaseServiceTest, ConsentEndsWhenItExpires) {
   const CaseWriteOutcome c = OpenOk(Alice(), person_);
   ShareWithPartner(c.public_id, "2026-03-11");
-  clock_.Advance(std::chrono::hours(24));  // 2026-03-11 12:00: still that day
+  // "Through 11 March" is the Swedish day: it ends at local midnight, 23:00 UTC in winter.
+  clock_.Advance(std::chrono::hours(24));  // 2026-03-11 12:00 UTC, 13:00 in Sweden
   EXPECT_TRUE(service_->ForPartner(Pia(), c.public_id));
-  clock_.Advance(std::chrono::hours(12));  // 2026-03-12 00:00: over
+  clock_.Advance(std::chrono::minutes(10 * 60 + 30));  // 22:30 UTC, 23:30 in Sweden
+  EXPECT_TRUE(service_->ForPartner(Pia(), c.public_id));
+  clock_.Advance(std::chrono::hours(1));  // 23:30 UTC, 00:30 on 12 March in Sweden: over
   auto after = service_->ForPartner(Pia(), c.public_id);
   ASSERT_FALSE(after);
   EXPECT_EQ(after.error().code, ErrorCode::kNotFound);

@@ -626,7 +626,8 @@ base::Result<SharedSip> SipService::SharedSections(const trust::Actor& actor,
     if (!sip) return std::unexpected(sip.error());
     auto made = PlanEvent(actor, audit::Action::kRead, **found, *sip, decision);
     if (!made) return std::unexpected(made.error());
-    made->flags |= audit::kFlagOutsideOwnUnit;  // read through a share
+    made->flags &= ~audit::kFlagOutsideOwnUnit;
+    made->flags |= audit::kFlagViaShare;
     event = std::move(*made);
     if (!*sip) return base::Ok();
     auto current =

@@ -288,6 +288,9 @@ TEST_F(SipServiceTest, APartnerSeesOnlyConsentedPartsUntilWithdrawn) {
   EXPECT_TRUE(shared->plan.meetings.empty());
   EXPECT_TRUE(shared->followups.empty());
   EXPECT_EQ(LastAuditAction(), "read");
+  // Reviewers see the read as one through a share, not as an outside-own-unit access.
+  EXPECT_EQ(Count("SELECT flags FROM audit_entries ORDER BY seq DESC LIMIT 1"),
+            trust::audit::kFlagViaShare);
 
   ASSERT_TRUE(db_->Write([](storage::Transaction& tx) -> base::Status {
     auto done = tx.Execute("UPDATE consents SET withdrawn_at = 1, withdrawn_by = 101");

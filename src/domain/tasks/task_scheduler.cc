@@ -66,7 +66,8 @@ std::vector<NewTask> ConsentTasks(const std::vector<ExpiringConsent>& due) {
         .case_id = d.case_id,
         .source_key =
             "consent:" + std::to_string(d.consent_id) + ":expires:" + std::to_string(d.expires_at),
-        .due_on = base::FormatSwedishDate(d.expires_at),
+        // expires_at is the first instant it no longer holds: the task names the last valid day.
+        .due_on = base::FormatSwedishDate(d.expires_at - 1),
         .payload = nlohmann::json{{"consent_id", d.consent_id}, {"purpose", d.purpose}}.dump()});
   }
   return tasks;

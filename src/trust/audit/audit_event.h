@@ -86,8 +86,13 @@ inline constexpr std::uint32_t kFlagEmergencyAccess = 1U << 1;
 inline constexpr std::uint32_t kFlagOutsideOwnUnit = 1U << 2;
 inline constexpr std::uint32_t kFlagNightTime = 1U << 3;
 inline constexpr std::uint32_t kFlagBulk = 1U << 4;
+// A partner organisation's user read what an active consent shares with it. Lawful by consent,
+// but outside the owning authority, so reviewers see it apart from outside-own-unit access and
+// can check that a consent covered it.
+inline constexpr std::uint32_t kFlagViaShare = 1U << 5;
 inline constexpr std::uint32_t kAllAuditFlags = kFlagProtectedIdentity | kFlagEmergencyAccess |
-                                                kFlagOutsideOwnUnit | kFlagNightTime | kFlagBulk;
+                                                kFlagOutsideOwnUnit | kFlagNightTime | kFlagBulk |
+                                                kFlagViaShare;
 
 [[nodiscard]] std::string_view ToString(Action action);
 [[nodiscard]] std::string_view ToString(Outcome outcome);
