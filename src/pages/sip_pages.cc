@@ -101,7 +101,7 @@ http::Response SipPages::RenderEditor(http::Request& request, int status, const 
   SetEditor(page, t, locale, catalogue_, view.organisations, plan, add, problems);
   AddSipProblems(page, t, problems);
   if (outcome != nullptr && outcome->status == sip::SaveStatus::kGuard) {
-    SetGuard(page, t, locale, catalogue_, plan, outcome->events);
+    SetGuard(page, t, locale, catalogue_, view.organisations, plan, outcome->events);
   }
   if (outcome != nullptr && outcome->status == sip::SaveStatus::kConflict) {
     page.SetFlag("conflict", true)

@@ -334,8 +334,14 @@ void AddSipProblems(render::View& page, const render::Catalog& t,
 }
 
 void SetGuard(render::View& page, const render::Catalog& t, std::string_view locale,
-              const sip::InterventionCatalogue& catalogue, const sip::PlanDocument& plan,
+              const sip::InterventionCatalogue& catalogue,
+              std::span<const sip::OrganisationRef> organisations, const sip::PlanDocument& plan,
               std::span<const sip::GuardEvent> events) {
+  const sip::PlanActor* overall = plan.FindActor(plan.overall_responsible);
+  if (overall != nullptr && overall->kind != sip::kActorUnit) {
+    page.Set("guard_contact_external",
+             ActorName(organisations, locale, plan, plan.overall_responsible));
+  }
   for (const sip::GuardEvent& event : events) {
     render::View item;
     item.Set("name", CatalogueName(catalogue, locale, event.catalogue_code))

@@ -46,9 +46,11 @@ void SetEditor(render::View& page, const render::Catalog& t, std::string_view lo
 void AddSipProblems(render::View& page, const render::Catalog& t,
                     std::span<const sip::FieldProblem> problems);
 
-// The continuity guard's events: the intervention, its dependents and the guidance texts.
+// The continuity guard's events: the intervention, its dependents and the guidance texts; and
+// who will be told (an overall responsible outside the city's units must be contacted by hand).
 void SetGuard(render::View& page, const render::Catalog& t, std::string_view locale,
-              const sip::InterventionCatalogue& catalogue, const sip::PlanDocument& plan,
+              const sip::InterventionCatalogue& catalogue,
+              std::span<const sip::OrganisationRef> organisations, const sip::PlanDocument& plan,
               std::span<const sip::GuardEvent> events);
 
 // What changed between two revisions, as sentences.

@@ -1,5 +1,6 @@
 #include "domain/sip/sip_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "base/ids.h"
@@ -127,6 +128,27 @@ std::string GuardPayload(const StoredSip& sip, const GuardEvent& event) {
                         {"reason", event.reason_code},
                         {"dependents", event.dependents}}
       .dump();
+}
+
+// Who hears of a continuity-guard change before it takes effect: the case's responsible
+// coordinator and, when the plan's overall responsible is one of the city's units, that unit's
+// members on the person's case team (the people there who work with the person). An external
+// organisation or another actor is outside Fyren; the editor tells the coordinator to contact it.
+base::Result<std::vector<std::int64_t>> GuardRecipients(storage::Transaction& tx,
+                                                        base::TenantId tenant,
+                                                        const exit_case::CaseForUser& found,
+                                                        const PlanDocument& plan) {
+  std::vector<std::int64_t> users = {found.exit_case.responsible_user_id};
+  const PlanActor* overall = plan.FindActor(plan.overall_responsible);
+  if (overall != nullptr && overall->kind == kActorUnit) {
+    auto members = SipStore::TeamMembersInUnit(tx, tenant, found.exit_case.person.value(),
+                                               overall->organisation_id);
+    if (!members) return std::unexpected(members.error());
+    users.insert(users.end(), members->begin(), members->end());
+  }
+  std::ranges::sort(users);
+  users.erase(std::unique(users.begin(), users.end()), users.end());
+  return users;
 }
 
 }  // namespace
@@ -460,12 +482,18 @@ base::Result<SaveOutcome> SipService::Save(const trust::Actor& actor,
         .now_us = now_us};
     if (auto ok = SipStore::SaveRevision(tx, actor.tenant, save); !ok) return ok;
     plan_row.version = stored_version + 1;
+    auto recipients = outcome.events.empty()
+                          ? base::Result<std::vector<std::int64_t>>(std::vector<std::int64_t>())
+                          : GuardRecipients(tx, actor.tenant, found, outcome.submitted);
+    if (!recipients) return std::unexpected(recipients.error());
     for (const GuardEvent& guard : outcome.events) {
-      if (auto ok = tasks::TaskStore::Notify(tx, actor.tenant, found.exit_case.responsible_user_id,
-                                             kGuardTaskKind, found.exit_case.id.value(),
-                                             GuardPayload(plan_row, guard), today, now_us);
-          !ok) {
-        return ok;
+      for (const std::int64_t user : *recipients) {
+        if (auto ok = tasks::TaskStore::Notify(tx, actor.tenant, user, kGuardTaskKind,
+                                               found.exit_case.id.value(),
+                                               GuardPayload(plan_row, guard), today, now_us);
+            !ok) {
+          return ok;
+        }
       }
       const std::string reason = guard.reason_code.empty() ? guard.new_status : guard.reason_code;
       const stats::StatFact fact{

@@ -212,6 +212,45 @@ TEST_F(SipServiceTest, TheGuardWaitsForConfirmationThenNotifiesAndCounts) {
             1);
 }
 
+TEST_F(SipServiceTest, TheGuardNotifiesTheOverallResponsibleUnitsTeamMembers) {
+  // Carl (unit 11, the plan's overall responsible unit) and Pia (a partner) are on the person's
+  // case team; Bob (unit 11) is not. Carl hears of it with Alice; Bob and Pia do not.
+  ASSERT_TRUE(db_->Write([](storage::Transaction& tx) -> base::Status {
+    for (const char* sql :
+         {"INSERT INTO users (tenant_id, user_id, public_id, username, display_name, unit_id, "
+          "password_hash, created_at, updated_at) VALUES (1, 104, 'carl', 'carl', 'Carl', 11, "
+          "'x', 0, 0)",
+          "INSERT INTO person_staff (tenant_id, person_id, user_id, on_team, named_for_protected, "
+          "added_by, added_at) VALUES (1, 300, 104, 1, 0, 101, 0)",
+          "INSERT INTO person_staff (tenant_id, person_id, user_id, on_team, named_for_protected, "
+          "added_by, added_at) VALUES (1, 300, 103, 1, 0, 101, 0)"}) {
+      if (auto done = tx.Execute(sql); !done) return std::unexpected(done.error());
+    }
+    return base::Ok();
+  }));
+  ASSERT_EQ(SaveOk(Plan(), 0).status, SaveStatus::kSaved);
+  PlanDocument ended = Plan();
+  ended.interventions[0].status = "ended";
+  ended.interventions[0].status_reason = "did_not_follow_plan";
+  ASSERT_EQ(SaveOk(ended, 1, /*confirmed=*/true).status, SaveStatus::kSaved);
+  auto notified = db_->Read([](storage::Transaction& tx) {
+    return tx.Query("SELECT user_id FROM tasks WHERE kind = 'continuity_guard' ORDER BY user_id");
+  });
+  ASSERT_TRUE(notified);
+  std::vector<std::int64_t> users;
+  for (const auto& row : *notified) users.push_back(row.Int(0));
+  EXPECT_EQ(users, (std::vector<std::int64_t>{kAlice, 104}));
+
+  // With the region (an external organisation) as overall responsible, only the coordinator is
+  // told in Fyren; the editor asks the coordinator to contact the region.
+  PlanDocument paused = ended;
+  paused.overall_responsible = "region";
+  paused.interventions[2].status = "paused";
+  paused.interventions[2].status_reason = "did_not_follow_plan";
+  ASSERT_EQ(SaveOk(paused, 2, /*confirmed=*/true).status, SaveStatus::kSaved);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM tasks WHERE kind = 'continuity_guard'"), 3);
+}
+
 TEST_F(SipServiceTest, FollowUpsAreLoggedAfterTheFirstSave) {
   auto early = service_->AddFollowUp(
       Alice(), kCase,

@@ -61,6 +61,13 @@ constexpr std::string_view kListOrganisations =
     "SELECT organisation_id, parent_id, public_id, kind, name_sv, name_en FROM organisations "
     "WHERE tenant_id = $1 ORDER BY name_sv, organisation_id";
 
+constexpr std::string_view kTeamMembersInUnit =
+    "SELECT ps.user_id FROM person_staff ps "
+    "JOIN users u ON u.tenant_id = ps.tenant_id AND u.user_id = ps.user_id "
+    "JOIN organisations o ON o.tenant_id = u.tenant_id AND o.organisation_id = u.unit_id "
+    "WHERE ps.tenant_id = $1 AND ps.person_id = $2 AND ps.on_team = 1 AND u.active = 1 "
+    "AND o.public_id = $3 ORDER BY ps.user_id";
+
 Param Sealed(const std::optional<std::string>& value) {
   if (!value) return Param(nullptr);
   return Param(BlobView{*value});
@@ -175,6 +182,17 @@ base::Result<std::vector<InterventionRow>> SipStore::ListInterventions(storage::
                                   .planned_end_on = row.OptionalText(5),
                                   .is_foundation = row.Int(6) != 0});
   }
+  return out;
+}
+
+base::Result<std::vector<std::int64_t>> SipStore::TeamMembersInUnit(
+    storage::Transaction& tx, base::TenantId tenant, std::int64_t person_id,
+    std::string_view unit_public_id) {
+  auto rows = tx.Query(kTeamMembersInUnit, {tenant.value(), person_id, unit_public_id});
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<std::int64_t> out;
+  out.reserve(rows->size());
+  for (const storage::Row& row : *rows) out.push_back(row.Int(0));
   return out;
 }
 

@@ -108,6 +108,11 @@ class SipStore {
   // Every organisation of the tenant (actors of a plan may be units or partners), by Swedish name.
   [[nodiscard]] static base::Result<std::vector<OrganisationRef>> ListOrganisations(
       storage::Transaction& tx, base::TenantId tenant);
+  // Active users of the unit `unit_public_id` on the case team of `person_id`, by user id: who
+  // in a unit works with the person.
+  [[nodiscard]] static base::Result<std::vector<std::int64_t>> TeamMembersInUnit(
+      storage::Transaction& tx, base::TenantId tenant, std::int64_t person_id,
+      std::string_view unit_public_id);
   // Newest first (by date, then by when it was written).
   [[nodiscard]] static base::Result<std::vector<StoredFollowUp>> ListFollowUps(
       storage::Transaction& tx, base::TenantId tenant, std::int64_t sip_id);
