@@ -282,15 +282,27 @@ http::Response ExitCasesApi::Patch(http::Request& request) const {
   if (const auto status = http::CheckIfMatch(request, etag)) {
     return NoStore(http::ProblemJsonForStatus(*status, request.request_id));
   }
-  auto decoded = ParseBody(request, {"status", "reason", "note"}, {});
+  auto decoded = ParseBody(request, {"status", "reason", "note", "responsible"}, {});
   if (!decoded) return std::move(decoded.error());
   if (!decoded->errors.empty()) return Invalid(422, decoded->errors, request.request_id);
-  auto changed =
-      cases_.ChangeStatus(*actor, current->public_id,
-                          exit_case::StatusChangeInput{.status = Text(decoded->body, "status"),
-                                                       .reason = Text(decoded->body, "reason"),
-                                                       .note = Text(decoded->body, "note"),
-                                                       .expected_version = current->version});
+  // One change per request, each its own version: a status change, or a new responsible.
+  const bool hand_over = decoded->body.contains("responsible");
+  if (hand_over && (decoded->body.contains("status") || decoded->body.contains("reason") ||
+                    decoded->body.contains("note"))) {
+    return Invalid(422,
+                   {{.field = "/responsible",
+                     .message = "Change the responsible coordinator in a request of its own."}},
+                   request.request_id);
+  }
+  auto changed = hand_over
+                     ? cases_.SetResponsible(*actor, current->public_id,
+                                             Text(decoded->body, "responsible"), current->version)
+                     : cases_.ChangeStatus(
+                           *actor, current->public_id,
+                           exit_case::StatusChangeInput{.status = Text(decoded->body, "status"),
+                                                        .reason = Text(decoded->body, "reason"),
+                                                        .note = Text(decoded->body, "note"),
+                                                        .expected_version = current->version});
   if (!changed) {
     if (changed.error().code == base::ErrorCode::kConflict) {
       return NoStore(http::ProblemJsonForStatus(412, request.request_id));

@@ -3,6 +3,7 @@
 #include "domain/concern/concern_columns.h"
 #include "domain/exit_case/exit_case_columns.h"
 #include "domain/person/person_columns.h"
+#include "domain/referral/referral_columns.h"
 #include "domain/screening/screening_columns.h"
 #include "domain/sip/sip_columns.h"
 
@@ -17,6 +18,7 @@ trust::crypto::EncryptedColumnRegistry EncryptedColumns() {
   registry.Add(concern::kConcernEncryptedColumns);
   registry.Add(screening::kScreeningEncryptedColumns);
   registry.Add(sip::kSipEncryptedColumns);
+  registry.Add(referral::kReferralEncryptedColumns);
   return registry;
 }
 

@@ -15,6 +15,7 @@
 #include "app/demo_directory.h"
 #include "app/demo_exit_cases.h"
 #include "app/demo_persons.h"
+#include "app/demo_referrals.h"
 #include "app/demo_screenings.h"
 #include "app/demo_sips.h"
 #include "app/demo_users.h"
@@ -160,6 +161,10 @@ int RunDemoData(const Config& config) {
   }
   if (auto screenings = LoadDemoScreenings(*db, config, tenant->id); !screenings) {
     std::cerr << "fyren: demo screenings not loaded: " << screenings.error().message << "\n";
+    return kExitFailure;
+  }
+  if (auto referrals = LoadDemoReferrals(*db, config, tenant->id); !referrals) {
+    std::cerr << "fyren: demo referrals not loaded: " << referrals.error().message << "\n";
     return kExitFailure;
   }
   if (auto directory = LoadDemoDirectory(*db, config, tenant->id); !directory) {

@@ -9,6 +9,7 @@
 #include "api/health_api.h"
 #include "api/organisations_api.h"
 #include "api/persons_api.h"
+#include "api/referrals_api.h"
 #include "api/screenings_api.h"
 #include "api/sip_api.h"
 #include "api/tasks_api.h"
@@ -21,6 +22,7 @@
 #include "pages/admin_unit_pages.h"
 #include "pages/concern_intake_pages.h"
 #include "pages/concern_pages.h"
+#include "pages/consultation_pages.h"
 #include "pages/directory_manage_pages.h"
 #include "pages/directory_pages.h"
 #include "pages/exit_case_pages.h"
@@ -31,6 +33,7 @@
 #include "pages/person_change_pages.h"
 #include "pages/person_pages.h"
 #include "pages/public_pages.h"
+#include "pages/referral_pages.h"
 #include "pages/screening_pages.h"
 #include "pages/sign_in_pages.h"
 #include "pages/sip_pages.h"
@@ -71,6 +74,9 @@ struct RouteTargets {
   const api::SipApi& sips_api;
   const pages::InboxPages& inbox;
   const api::TasksApi& tasks_api;
+  const pages::ReferralPages& referrals;
+  const pages::ConsultationPages& consultations;
+  const api::ReferralsApi& referrals_api;
 };
 
 // One row of the route table: what a request must match, what it requires, and which handler

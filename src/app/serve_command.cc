@@ -7,6 +7,7 @@
 #include "api/health_api.h"
 #include "api/organisations_api.h"
 #include "api/persons_api.h"
+#include "api/referrals_api.h"
 #include "api/screenings_api.h"
 #include "api/users_api.h"
 #include "app/account_stack.h"
@@ -15,6 +16,7 @@
 #include "app/demo_directory.h"
 #include "app/gate_denial_audit.h"
 #include "app/person_directory_store.h"
+#include "app/referral_sources.h"
 #include "app/routes.h"
 #include "app/task_scheduling.h"
 #include "base/log.h"
@@ -22,6 +24,9 @@
 #include "domain/exit_case/exit_case_service.h"
 #include "domain/organisation/organisation_service.h"
 #include "domain/person/person_service.h"
+#include "domain/referral/consultation_service.h"
+#include "domain/referral/recipients.h"
+#include "domain/referral/referral_service.h"
 #include "domain/screening/instrument_catalog.h"
 #include "domain/screening/screening_service.h"
 #include "domain/sip/intervention_catalogue.h"
@@ -39,12 +44,14 @@
 #include "pages/admin_unit_pages.h"
 #include "pages/concern_intake_pages.h"
 #include "pages/concern_pages.h"
+#include "pages/consultation_pages.h"
 #include "pages/error_pages.h"
 #include "pages/invite_pages.h"
 #include "pages/log_review_pages.h"
 #include "pages/person_change_pages.h"
 #include "pages/person_pages.h"
 #include "pages/public_pages.h"
+#include "pages/referral_pages.h"
 #include "pages/screening_pages.h"
 #include "pages/sign_in_pages.h"
 #include "pages/sip_view.h"
@@ -285,6 +292,27 @@ int RunServe(const Config& config) {
   const api::ExitCasesApi exit_cases_api(exit_cases, tenant->id);
   const tasks::TaskService task_service(db, stack.clock);
   const pages::InboxPages inbox_pages(*templates, site, task_service);
+  // Who takes which referral is content: an unknown kind, or an organisation code not in this
+  // tenant's tree, stops the start with the file, entry and problem named.
+  auto recipient_rules = referral::LoadRecipients();
+  if (!recipient_rules) {
+    std::cerr << "fyren: " << recipient_rules.error().message << "\n";
+    return kExitFailure;
+  }
+  const ReferralSources referral_sources(screenings, exit_cases, concerns);
+  const referral::ReferralService referrals(db, stack.ring ? *stack.ring : *keyless_ring,
+                                            *stack.audit, stack.clock, *recipient_rules,
+                                            referral_sources);
+  if (auto checked = referrals.CheckRecipients(tenant->id); !checked) {
+    std::cerr << "fyren: " << checked.error().message << "\n";
+    return kExitFailure;
+  }
+  const referral::ConsultationService consultations(db, stack.ring ? *stack.ring : *keyless_ring,
+                                                    *stack.audit, stack.clock,
+                                                    std::move(*recipient_rules));
+  const pages::ReferralPages referral_pages(*templates, site, referrals);
+  const pages::ConsultationPages consultation_pages(*templates, site, consultations);
+  const api::ReferralsApi referrals_api(referrals, consultations, tenant->id);
   const api::TasksApi tasks_api(task_service, tenant->id);
 
   // Metrics are sized from the route table, and the table routes /metrics to `health`, which
@@ -323,7 +351,10 @@ int RunServe(const Config& config) {
                                            sip_pages,
                                            sip_api,
                                            inbox_pages,
-                                           tasks_api},
+                                           tasks_api,
+                                           referral_pages,
+                                           consultation_pages,
+                                           referrals_api},
                                           error_page, AuditGateDenials(*stack.audit, tenant->id));
   std::vector<std::string> patterns;
   for (const auto& info : router.routes()) patterns.push_back(info.pattern);

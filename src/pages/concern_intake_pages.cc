@@ -114,6 +114,7 @@ http::Response ConcernIntakePages::RenderReport(
   SetVisitor(page, request);
   const concern::ReportRecord& r = *record;
   page.Set("href", ReportPath(r.public_id))
+      .Set("public_id", r.public_id)
       .Set("reference", r.reference)
       .Set("status", StatusText(t, r.status))
       .Set("district", r.district)

@@ -17,7 +17,8 @@ namespace {
 constexpr std::string_view kPurpose = "case_work";
 
 // After a redirect from a change, the page says what was done.
-constexpr std::array<std::string_view, 4> kDoneCodes = {"opened", "status", "consent", "withdrawn"};
+constexpr std::array<std::string_view, 5> kDoneCodes = {"opened", "status", "responsible",
+                                                        "consent", "withdrawn"};
 
 int PageNumber(const http::Request& request) {
   const std::string text = request.QueryParam("page").value_or("1");
@@ -123,7 +124,8 @@ http::Response ExitCasePages::Open(http::Request& request) const {
 http::Response ExitCasePages::RenderCase(http::Request& request, int status,
                                          const exit_case::StatusChangeInput& status_input,
                                          const exit_case::ConsentInput& consent_input,
-                                         std::span<const exit_case::FieldProblem> problems) const {
+                                         std::span<const exit_case::FieldProblem> problems,
+                                         std::string_view responsible_input) const {
   const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
   if (!signed_in) return SignInFor(request);
   auto view = cases_.Get(*signed_in, request.PathParam("id"));
@@ -137,6 +139,7 @@ http::Response ExitCasePages::RenderCase(http::Request& request, int status,
   SetCase(page, t, locale, *view);
   SetStatusForm(page, t, *view, status_input);
   SetConsentForm(page, t, locale, *targets, consent_input);
+  page.Set("f_responsible", responsible_input);
   const std::string done = request.QueryParam("done").value_or("");
   for (const std::string_view code : kDoneCodes) {
     if (done == code) page.Set("done_message", t.Get("case.done_" + done));
@@ -164,6 +167,25 @@ http::Response ExitCasePages::Status(http::Request& request) const {
   }
   if (!changed->ok()) return RenderCase(request, 422, input, {}, changed->problems);
   return http::Response::Redirect(CasePath(request.PathParam("id")) + "?done=status");
+}
+
+http::Response ExitCasePages::Responsible(http::Request& request) const {
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  const exit_case::StatusChangeInput keep = StatusInputFromForm(request);
+  const std::string username = http::FormField(request, "responsible").value_or("");
+  auto changed =
+      cases_.SetResponsible(*signed_in, request.PathParam("id"), username, keep.expected_version);
+  if (!changed) {
+    if (changed.error().code != base::ErrorCode::kConflict) {
+      return PersonFailure(errors_, changed.error(), request, "/cases");
+    }
+    const exit_case::FieldProblem conflict{
+        .field = "responsible", .code = "conflict", .message = changed.error().message};
+    return RenderCase(request, 409, {}, {}, std::span(&conflict, 1), username);
+  }
+  if (!changed->ok()) return RenderCase(request, 422, {}, {}, changed->problems, username);
+  return http::Response::Redirect(CasePath(request.PathParam("id")) + "?done=responsible");
 }
 
 http::Response ExitCasePages::Consent(http::Request& request) const {

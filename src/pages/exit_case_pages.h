@@ -35,6 +35,8 @@ class ExitCasePages {
   [[nodiscard]] http::Response Open(http::Request& request) const;
   [[nodiscard]] http::Response Show(http::Request& request) const;
   [[nodiscard]] http::Response Status(http::Request& request) const;
+  // Hands the case to another coordinator of the authority (who joins the person's team).
+  [[nodiscard]] http::Response Responsible(http::Request& request) const;
   [[nodiscard]] http::Response Consent(http::Request& request) const;
   [[nodiscard]] http::Response Withdraw(http::Request& request) const;
 
@@ -43,11 +45,13 @@ class ExitCasePages {
   [[nodiscard]] http::Response RenderNew(const http::Request& request, int status,
                                          std::string_view responsible,
                                          std::span<const exit_case::FieldProblem> problems) const;
-  // The case page, with `status_input`/`consent_input` back in their forms and `problems` shown.
+  // The case page, with `status_input`/`consent_input`/`responsible_input` back in their forms
+  // and `problems` shown.
   [[nodiscard]] http::Response RenderCase(http::Request& request, int status,
                                           const exit_case::StatusChangeInput& status_input,
                                           const exit_case::ConsentInput& consent_input,
-                                          std::span<const exit_case::FieldProblem> problems) const;
+                                          std::span<const exit_case::FieldProblem> problems,
+                                          std::string_view responsible_input = {}) const;
 
   PageFrame frame_;
   ErrorPages errors_;

@@ -70,7 +70,7 @@ TEST(LogReviewViewTest, EveryCodeHasWordsInBothLanguages) {
           "audit_purpose." + std::string(trust::audit::ToString(static_cast<Purpose>(i)));
       EXPECT_TRUE(catalog.Contains(key)) << locale << " " << key;
     }
-    for (int i = 0; i <= static_cast<int>(RecordType::kScreening); ++i) {
+    for (int i = 0; i <= static_cast<int>(RecordType::kConsultation); ++i) {
       const std::string key =
           "audit_record." + std::string(trust::audit::ToString(static_cast<RecordType>(i)));
       EXPECT_TRUE(catalog.Contains(key)) << locale << " " << key;

@@ -47,7 +47,7 @@ ROLE_GRANTS = {
     "barnahus_staff": {"signed_in", "read_personal_data", "write_personal_data",
                        "export_personal_data"},
     "competence_centre_staff": {"signed_in", "read_personal_data", "write_personal_data",
-                                "edit_support_directory"},
+                                "edit_support_directory", "answer_consultations"},
     "outreach_worker": {"signed_in", "read_personal_data", "write_personal_data"},
     "analyst": {"signed_in", "view_statistics"},
     "log_reviewer": {"signed_in", "review_audit_log"},
@@ -139,6 +139,16 @@ def ordinary_fixtures(db):
         # 404: tests/integration/test_tasks.py).
         "/inbox/{task}/done": {"task": unknown_public_id()},
         "/api/v1/tasks/{id}/done": {"id": unknown_public_id()},
+        # Referrals and consultations: an id no record has (a real one is decided by the sending
+        # and receiving units: tests/integration/test_referrals.py).
+        "/referrals/{id}": {"id": unknown_public_id()},
+        "/referrals/{id}/status": {"id": unknown_public_id()},
+        "/api/v1/referrals/{id}": {"id": unknown_public_id()},
+        "/api/v1/referrals/{id}/status": {"id": unknown_public_id()},
+        "/consultations/{id}": {"id": unknown_public_id()},
+        "/consultations/{id}/answer": {"id": unknown_public_id()},
+        "/api/v1/consultations/{id}": {"id": unknown_public_id()},
+        "/api/v1/consultations/{id}/answer": {"id": unknown_public_id()},
     }
 
 
@@ -381,7 +391,9 @@ class AccessMatrixTest(unittest.TestCase):
                             ("/audit/persons/", "/screenings/{id}", "/api/v1/screenings/{id}",
                              "/concerns/receipts/{ref}", "/intake/{id}",
                              "/api/v1/concerns/{id}", "/cases/{id}/sip/revisions/",
-                             "/api/v1/cases/{id}/sip/revisions/"))):
+                             "/api/v1/cases/{id}/sip/revisions/", "/referrals/{id}",
+                             "/api/v1/referrals/{id}", "/consultations/{id}",
+                             "/api/v1/consultations/{id}"))):
                     problems.append(f"{identity.label} GET {path}: allowed but {status}")
                 if identity.role and route["method"] != "GET" and \
                         (route["method"], route["pattern"]) not in SESSION_ENDING:

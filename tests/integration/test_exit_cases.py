@@ -154,6 +154,57 @@ class ExitCasesTest(unittest.TestCase):
         (note,), = self.query("SELECT closed_note FROM exit_cases WHERE public_id = ?", (case_id,))
         self.assertNotIn(b"Flyttat", note)
 
+    def test_handing_the_case_over(self):
+        person = self.new_person("Överlämning")
+        status, headers, _ = self.b.request("POST", f"/persons/{person}/cases/new",
+                                            form={"responsible": ""}, follow=False)
+        self.assertEqual(status, 303)
+        case_id = headers["location"].split("/")[2].split("?")[0]
+        status, _, page = self.b.get(f"/cases/{case_id}?lang=sv")
+        self.assertIn(f'action="/cases/{case_id}/responsible"', page)
+        (version,), = self.query("SELECT version FROM exit_cases WHERE public_id = ?", (case_id,))
+        # A social worker of another committee, and nobody at all: per-field messages.
+        for name in ("demo.social", "nobody.here"):
+            status, _, page = self.b.request("POST", f"/cases/{case_id}/responsible?lang=en",
+                                             form={"responsible": name, "version": str(version)},
+                                             follow=False)
+            self.assertEqual(status, 422, name)
+            self.assertIn('id="responsible-error"', page)
+            self.assertIn(f'value="{name}"', page)  # what was typed is kept
+        status, headers, _ = self.b.request("POST", f"/cases/{case_id}/responsible", form={
+            "responsible": COORDINATOR, "version": str(version)}, follow=False)
+        self.assertEqual(status, 303)
+        self.assertTrue(headers["location"].endswith("?done=responsible"))
+        # The form's version is now stale: a conflict, nothing written.
+        status, _, page = self.b.request("POST", f"/cases/{case_id}/responsible?lang=en",
+                                         form={"responsible": COORDINATOR,
+                                               "version": str(version)}, follow=False)
+        self.assertEqual(status, 409)
+        (after,), = self.query("SELECT version FROM exit_cases WHERE public_id = ?", (case_id,))
+        self.assertEqual(after, version + 1)
+        # The API: a PATCH with "responsible", on its own, with If-Match.
+        status, headers, _ = self.api(self.b, "GET", f"/api/v1/cases/{case_id}")
+        etag = headers["etag"]
+        status, _, body = self.api(self.b, "PATCH", f"/api/v1/cases/{case_id}",
+                                   {"responsible": COORDINATOR, "status": "paused"},
+                                   {"If-Match": etag})
+        self.assertEqual(status, 422)
+        self.assertEqual(body["errors"][0]["field"], "/responsible")
+        status, _, body = self.api(self.b, "PATCH", f"/api/v1/cases/{case_id}",
+                                   {"responsible": "demo.social"}, {"If-Match": etag})
+        self.assertEqual(status, 422)
+        self.assertEqual(body["errors"][0]["field"], "/responsible")
+        status, _, body = self.api(self.b, "PATCH", f"/api/v1/cases/{case_id}",
+                                   {"responsible": COORDINATOR}, {"If-Match": etag})
+        self.assertEqual(status, 200, body)
+        status, _, _ = self.api(self.b, "PATCH", f"/api/v1/cases/{case_id}",
+                                {"responsible": COORDINATOR}, {"If-Match": etag})
+        self.assertEqual(status, 412)
+        # Another committee's user cannot hand over a case they cannot see: 404.
+        status, _, _ = self.social.request("POST", f"/cases/{case_id}/responsible", form={
+            "responsible": "demo.social", "version": str(after)}, follow=False)
+        self.assertEqual(status, 404)
+
     def test_other_committee_and_missing_case_look_the_same(self):
         case_id, _ = self.shared_demo_case()
         status, _, page = self.social.get(f"/cases/{case_id}?lang=sv")

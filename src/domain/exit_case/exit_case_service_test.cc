@@ -199,6 +199,32 @@ TEST_F(ExitCaseServiceTest, TheCoordinatorMustBeOfTheAuthorityAndJoinsTheTeam) {
   EXPECT_EQ(as_bob->responsible_username, "bob");
 }
 
+TEST_F(ExitCaseServiceTest, HandingOverNeedsACoordinatorOfTheAuthorityAndTheCurrentVersion) {
+  const CaseWriteOutcome opened = OpenOk(Alice(), person_);
+  auto carl = service_->SetResponsible(Alice(), opened.public_id, "carl", opened.version);
+  ASSERT_TRUE(carl);
+  ASSERT_EQ(carl->problems.size(), 1U);
+  EXPECT_EQ(carl->problems[0].code, "responsible.unknown");
+  auto nobody = service_->SetResponsible(Alice(), opened.public_id, "nobody", opened.version);
+  ASSERT_TRUE(nobody);
+  EXPECT_FALSE(nobody->ok());
+  EXPECT_FALSE(service_->Get(Bob(), opened.public_id));  // not on the team yet
+
+  auto bob = service_->SetResponsible(Alice(), opened.public_id, "bob", opened.version);
+  ASSERT_TRUE(bob && bob->ok());
+  EXPECT_EQ(bob->version, opened.version + 1);
+  auto as_bob = service_->Get(Bob(), opened.public_id);  // bob joined the person's team
+  ASSERT_TRUE(as_bob) << as_bob.error().message;
+  EXPECT_EQ(as_bob->responsible_username, "bob");
+  EXPECT_TRUE(service_->Get(Alice(), opened.public_id));  // alice stays on the team
+
+  // The version it was read at is gone: a conflict, nothing written.
+  auto stale = service_->SetResponsible(Bob(), opened.public_id, "alice", opened.version);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(service_->Get(Bob(), opened.public_id)->responsible_username, "bob");
+}
+
 TEST_F(ExitCaseServiceTest, OtherAuthorityOffTeamAndMissingAreAllNotFound) {
   const CaseWriteOutcome c = OpenOk(Alice(), person_);
   for (const trust::Actor& actor : {Bob(), Carl()}) {

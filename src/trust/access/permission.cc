@@ -6,7 +6,7 @@
 namespace fyren::trust::access {
 namespace {
 
-constexpr std::array<std::pair<Permission, std::string_view>, 14> kNames{{
+constexpr std::array<std::pair<Permission, std::string_view>, 15> kNames{{
     {Permission::kPublic, "public"},
     {Permission::kSignInStep, "sign_in"},
     {Permission::kSignedIn, "signed_in"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<Permission, std::string_view>, 14> kNames{{
     {Permission::kReadShared, "read_shared"},
     {Permission::kEditSupportDirectory, "edit_support_directory"},
     {Permission::kWorkIntakeQueue, "work_intake_queue"},
+    {Permission::kAnswerConsultations, "answer_consultations"},
 }};
 
 constexpr std::array<Permission, kNames.size()> kAll = [] {
@@ -56,6 +57,7 @@ bool TouchesPersonalData(Permission permission) {
     case Permission::kReviewAuditLog:
     case Permission::kReadShared:
     case Permission::kWorkIntakeQueue:
+    case Permission::kAnswerConsultations:  // free text, sealed: staff may slip
       return true;
     default:
       return false;

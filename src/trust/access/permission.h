@@ -24,6 +24,7 @@ enum class Permission {
   kReadShared,            // what an active share or consent gives the actor's organisation
   kEditSupportDirectory,  // the public "where to turn" directory (organisation info only)
   kWorkIntakeQueue,       // the receiving committee's intake: reports of concern, their deadlines
+  kAnswerConsultations,   // the competence centre's inbox of anonymous consultations
 };
 
 [[nodiscard]] std::string_view ToString(Permission permission);

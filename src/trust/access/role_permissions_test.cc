@@ -60,6 +60,14 @@ TEST(RolePermissionsTest, OnlyIntakeAndSocialWorkersWorkTheIntakeQueue) {
   EXPECT_TRUE(TouchesPersonalData(Permission::kWorkIntakeQueue));
 }
 
+// Anonymous consultations are answered by the competence centre only (issue 5 §4).
+TEST(RolePermissionsTest, OnlyTheCompetenceCentreAnswersConsultations) {
+  for (const std::string_view role : KnownRoles()) {
+    EXPECT_EQ(RoleGrants(role, Permission::kAnswerConsultations), role == "competence_centre_staff")
+        << role;
+  }
+}
+
 TEST(PermissionTest, NamesRoundTrip) {
   for (const Permission p : AllPermissions()) {
     EXPECT_EQ(ParsePermission(ToString(p)), p);

@@ -43,12 +43,13 @@ constexpr std::array<std::string_view, 11> kPurposeCodes = {
 };
 static_assert(kPurposeCodes.size() == static_cast<std::size_t>(Purpose::kPublic) + 1);
 
-constexpr std::array<std::string_view, 15> kRecordTypeCodes = {
-    "person",  "case",     "sip_plan",           "report_of_concern", "intervention",
-    "consent", "document", "outreach_shift",     "organisation",      "user",
-    "session", "data_key", "statistics_release", "audit_log",         "screening",
+constexpr std::array<std::string_view, 17> kRecordTypeCodes = {
+    "person",   "case",         "sip_plan",           "report_of_concern", "intervention",
+    "consent",  "document",     "outreach_shift",     "organisation",      "user",
+    "session",  "data_key",     "statistics_release", "audit_log",         "screening",
+    "referral", "consultation",
 };
-static_assert(kRecordTypeCodes.size() == static_cast<std::size_t>(RecordType::kScreening) + 1);
+static_assert(kRecordTypeCodes.size() == static_cast<std::size_t>(RecordType::kConsultation) + 1);
 
 template <typename E, std::size_t N>
 std::optional<E> ParseCode(const std::array<std::string_view, N>& codes, std::string_view code) {

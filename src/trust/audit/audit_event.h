@@ -75,7 +75,9 @@ enum class RecordType {
   kDataKey,
   kStatisticsRelease,
   kAuditLog,
-  kScreening,  // a recorded screening (domain/screening)
+  kScreening,     // a recorded screening (domain/screening)
+  kReferral,      // a referral between organisations (domain/referral)
+  kConsultation,  // an anonymous consultation to the competence centre (domain/referral)
 };
 
 // What made an access unusual (bits of AuditEvent::flags); log reviewers filter on these

@@ -36,6 +36,8 @@ TEST(AuditCodes, EveryCodeRoundTrips) {
   ExpectRoundTrip(Purpose::kPublic, &ParsePurpose);
   ExpectRoundTrip(RecordType::kAuditLog, &ParseRecordType);
   ExpectRoundTrip(RecordType::kScreening, &ParseRecordType);
+  ExpectRoundTrip(RecordType::kReferral, &ParseRecordType);
+  ExpectRoundTrip(RecordType::kConsultation, &ParseRecordType);
 }
 
 TEST(AuditCodes, UnknownCodesAreRejected) {
