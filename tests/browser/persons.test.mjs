@@ -8,12 +8,32 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
 import {
-  assertErrorSummary, assertHeading, assertNoAxeViolations, harness, syntheticPersonnummer, typed,
+  ageSecondFactor, assertErrorSummary, assertHeading, assertNoAxeViolations, harness, nextCode,
+  syntheticPersonnummer, typed,
 } from './signed_in.mjs';
 
 const h = harness({ signedIn: ['demo.coordinator'] });
 const coordinator = () => h.as['demo.coordinator'];
+
+// The public id of a Centrum demo person, protected or not, with or without the coordinator on
+// its team, read from the server's database with the sqlite3 tool (as ageSecondFactor does).
+async function demoPerson({ protectedIdentity, onTeam }) {
+  const path = h.server.databaseUrl.replace(/^sqlite:/, '');
+  const { stdout } = await promisify(execFile)('sqlite3', [path,
+    'SELECT p.public_id FROM persons p JOIN organisations o ON o.tenant_id = p.tenant_id ' +
+    "AND o.organisation_id = p.owning_authority_id WHERE o.code = 'CEN' " +
+    `AND p.protected_identity = ${protectedIdentity ? 1 : 0} AND EXISTS (SELECT 1 FROM ` +
+    'person_staff s JOIN users u ON u.tenant_id = s.tenant_id AND u.user_id = s.user_id ' +
+    "WHERE s.person_id = p.person_id AND u.username = 'demo.coordinator') = " +
+    `${onTeam ? 1 : 0} ORDER BY p.created_at LIMIT 1;`]);
+  const id = stdout.trim();
+  assert.match(id, /^[a-z2-7]{26}$/, 'a demo person of that kind');
+  return id;
+}
 
 // Searches on /persons/new and returns the match list's text and links.
 async function search(page, number, lang = 'sv') {
@@ -152,6 +172,74 @@ describe('a person', () => {
       const { links } = await search(page, typed(syntheticPersonnummer(1005)));
       assert.equal(links.length, 0, 'Hisingen persons do not show up in Centrum');
       await h.open(page, '/persons/aaaaaaaaaaaaaaaaaaaaaaaaaa', { status: 404 });
+      await assertNoAxeViolations(page);
+    }, { expectedStatus: 404 });
+  });
+});
+
+describe('changing a person and emergency access', () => {
+  test('an edit is saved; a form left open meanwhile is a conflict showing both', async (t) => {
+    const person = await demoPerson({ protectedIdentity: false, onTeam: true });
+    await h.withPage(t, coordinator(), async (first) => {
+      const second = await first.context().newPage();
+      try {
+        await h.open(first, `/persons/${person}/edit`);
+        await assertHeading(first, 'Ändra uppgifter');
+        await assertNoAxeViolations(first);
+        await h.open(second, `/persons/${person}/edit`);
+
+        await first.locator('#given_name').fill('Förnamnändrad');
+        await h.submit(first, first.getByRole('button', { name: 'Spara ändringarna' }));
+        assert.equal(new URL(first.url()).pathname, `/persons/${person}`);
+        assert.match(await first.getByRole('status').first().innerText(), /Ändringarna är sparade/);
+        assert.ok((await first.locator('main').innerText()).includes('Förnamnändrad'));
+        await assertNoAxeViolations(first);
+
+        // The second form still carries the old version: nothing is saved, both are shown.
+        await second.locator('#given_name').fill('Andranamn');
+        assert.equal(
+          await h.submit(second, second.getByRole('button', { name: 'Spara ändringarna' })), 409);
+        await assertHeading(second, 'Ändra uppgifter');
+        const conflict = second.locator('#conflict');
+        assert.match(await conflict.innerText(), /Någon annan har ändrat personen/);
+        assert.ok((await conflict.innerText()).includes('Förnamnändrad'), 'what is saved now');
+        assert.equal(await second.locator('#given_name').inputValue(), 'Andranamn', 'input kept');
+        await assertNoAxeViolations(second);
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
+  test('emergency access: a fresh code, a reason, then the warning on the person', async (t) => {
+    const person = await demoPerson({ protectedIdentity: false, onTeam: false });
+    await h.withPage(t, coordinator(), async (page) => {
+      await h.open(page, `/persons/${person}`, { status: 404 });
+
+      await ageSecondFactor(h.server, 'demo.coordinator', 10);
+      await h.open(page, `/persons/${person}/emergency-access`);
+      assert.equal(new URL(page.url()).pathname, '/account/confirm', 'asked for a new code');
+      await assertNoAxeViolations(page);
+      await page.getByLabel('Kod', { exact: true }).fill(await nextCode('demo.coordinator'));
+      await h.submit(page, page.locator('main form button[type=submit]'));
+      assert.equal(new URL(page.url()).pathname, `/persons/${person}/emergency-access`);
+      await assertHeading(page, 'Begär nödåtkomst');
+      await assertNoAxeViolations(page);
+
+      // No reason chosen and too short a text: the error summary, the text kept.
+      await page.locator('#reason_text').fill('kort');
+      assert.equal(
+        await h.submit(page, page.getByRole('button', { name: 'Öppna med nödåtkomst' })), 422);
+      await assertErrorSummary(page);
+      assert.equal(await page.locator('#reason_text').inputValue(), 'kort');
+      await assertNoAxeViolations(page);
+
+      await page.locator('#reason_category input[type="radio"]').first().check();
+      await page.locator('#reason_text').fill('Akut läge, ansvarig handläggare nås inte (påhittat).');
+      await h.submit(page, page.getByRole('button', { name: 'Öppna med nödåtkomst' }));
+      assert.equal(new URL(page.url()).pathname, `/persons/${person}`);
+      assert.match(await page.getByRole('status').first().innerText(), /nödåtkomst i fyra timmar/);
+      assert.match(await page.locator('main').innerText(), /Nödåtkomst/);
       await assertNoAxeViolations(page);
     }, { expectedStatus: 404 });
   });
