@@ -276,6 +276,9 @@ const auto kRoutes = std::to_array<RouteSpec>({
     // audited by ScreeningService whether it comes from a page or the API.
     {Method::kGet, "/screenings", P::kReadPersonalData, "Screenings I recorded",
      [](T t, Request& r) { return t.screenings.List(r); }},
+    {Method::kGet, "/persons/{id}/screenings", P::kReadPersonalData,
+     "Screenings recorded with a person; audited as a read of the person",
+     [](T t, Request& r) { return t.screenings.ForPerson(r); }},
     {Method::kGet, "/screenings/new", P::kWritePersonalData, "Choose a screening instrument",
      [](T t, Request& r) { return t.screenings.Choose(r); }},
     {Method::kGet, "/screenings/new/{instrument}", P::kWritePersonalData,

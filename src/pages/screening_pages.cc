@@ -65,6 +65,28 @@ http::Response ScreeningPages::List(http::Request& request) const {
   return NoStore(frame_.Respond(200, "screening_list", locale, page));
 }
 
+http::Response ScreeningPages::ForPerson(http::Request& request) const {
+  const auto actor = SignedInActor(frame_.site().tenant_id, request, kScreeningPurpose);
+  if (!actor) return SignInFor(request);
+  const std::string person(request.PathParam("id"));
+  auto listed = screenings_.ListForPerson(*actor, person);
+  if (!listed) return PersonFailure(errors_, listed.error(), request, "/persons");
+  const auto locale = PageFrame::Locale(request.locale);
+  const auto& t = frame_.catalog(locale);
+  render::View page = frame_.NewPage(locale, "screening.person_list_title", "persons");
+  SetVisitor(page, request);
+  page.SetFlag("for_person", true)
+      .Set("person_href", "/persons/" + person)
+      .Set("new_href", "/screenings/new?person=" + person);
+  for (const auto& summary : *listed) {
+    const auto* loaded = screenings_.instruments().Find(summary.instrument_id);
+    page.Append("screenings",
+                SummaryRow(t, summary, loaded ? &loaded->instrument : nullptr, locale));
+  }
+  page.SetFlag("has_screenings", !listed->empty());
+  return NoStore(frame_.Respond(200, "screening_list", locale, page));
+}
+
 http::Response ScreeningPages::Choose(http::Request& request) const {
   const auto actor = SignedInActor(frame_.site().tenant_id, request, kScreeningPurpose);
   if (!actor) return SignInFor(request);

@@ -27,6 +27,8 @@ class ScreeningPages {
                  const screening::ScreeningService& screenings);
 
   [[nodiscard]] http::Response List(http::Request& request) const;
+  // The screenings recorded with a registered person, for those who may read the person.
+  [[nodiscard]] http::Response ForPerson(http::Request& request) const;
   [[nodiscard]] http::Response Choose(http::Request& request) const;
   [[nodiscard]] http::Response Questions(http::Request& request) const;
   [[nodiscard]] http::Response Record(http::Request& request) const;

@@ -185,6 +185,16 @@ class ScreeningsTest(unittest.TestCase):
             "ON p.tenant_id = s.tenant_id AND p.person_id = s.person_id WHERE s.public_id = ?",
             (public_id,))
         self.assertEqual((kind, stored_person), ("exploits_others", person))
+        # The person's page links to the screenings recorded with them; the list names this one.
+        status, _, page = self.coordinator.get(f"/persons/{person}?lang=sv")
+        self.assertIn(f'href="/persons/{person}/screenings"', page)
+        status, _, page = self.coordinator.get(f"/persons/{person}/screenings?lang=sv")
+        self.assertEqual(status, 200, page[:2000])
+        self.assertIn(f'href="/screenings/{public_id}"', page)
+        # The school nurse may not read the person: the same 404 as a person that does not exist.
+        status, _, _ = self.school.get(f"/persons/{person}/screenings")
+        missing, _, _ = self.school.get("/persons/" + "a" * 26 + "/screenings")
+        self.assertEqual((status, missing), (404, 404))
         # The school nurse cannot record against that person: the same message as a missing one.
         status, _, page = self.record(self.school, "youth",
                                       answers_for(self.instrument(self.school, "youth"),
