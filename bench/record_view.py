@@ -4,6 +4,7 @@ coordinator, find a person the coordinator may see, and count audit entries.
   python3 bench/record_view.py cookie BASE_URL     # prints a Cookie header value
   python3 bench/record_view.py person DATABASE_URL # prints the public id of a visible person
   python3 bench/record_view.py audit DATABASE_URL  # prints COUNT(*) of audit_entries
+  python3 bench/record_view.py case DATABASE_URL   # public id of an open case of USER with a SIP
 
 Sign-in (password + TOTP from content/demo/users.toml) reuses the integration tests' Browser and
 TOTP code (tests/integration/test_sign_in.py), so the bench signs in exactly as the tests do.
@@ -35,6 +36,14 @@ PERSON_SQL = (
     "AND s.person_id = p.person_id AND s.on_team = 1 AND u.username = '" + USER + "') "
     "ORDER BY p.created_at LIMIT 1")
 AUDIT_SQL = "SELECT COUNT(*) FROM audit_entries"
+# bench/exit_cases.sh: the newest open case USER coordinates that has a plan (the generator's
+# cases, bench/exit_cases_load.cc, all have one; the person is not protected).
+CASE_SQL = (
+    "SELECT c.public_id FROM exit_cases c JOIN users u ON u.tenant_id = c.tenant_id "
+    "AND u.user_id = c.responsible_user_id JOIN persons p ON p.tenant_id = c.tenant_id "
+    "AND p.person_id = c.person_id WHERE u.username = '" + USER + "' AND c.status = 'open' "
+    "AND p.protected_identity = 0 AND EXISTS (SELECT 1 FROM sips s WHERE s.tenant_id = "
+    "c.tenant_id AND s.case_id = c.case_id) ORDER BY c.created_at DESC LIMIT 1")
 
 
 class _Server(fyren_process.Server):
@@ -88,12 +97,14 @@ def query_one(database_url, sql):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("cookie", "person", "audit"):
+    if len(argv) != 3 or argv[1] not in ("cookie", "person", "audit", "case"):
         raise SystemExit(__doc__)
     if argv[1] == "cookie":
         print(cookie(argv[2]))
     elif argv[1] == "person":
         print(query_one(argv[2], PERSON_SQL))
+    elif argv[1] == "case":
+        print(query_one(argv[2], CASE_SQL))
     else:
         print(query_one(argv[2], AUDIT_SQL))
 

@@ -3,19 +3,13 @@
 #include <string>
 
 #include "http/csrf.h"
+#include "pages/person_pages.h"
 #include "pages/sign_in_pages.h"
 
 namespace fyren::pages {
 namespace {
 
 using trust::accounts::AcceptOutcome;
-
-// The token is a credential in the URL: the page must not be cached or sent on as a referrer
-// (the security headers already set Referrer-Policy: no-referrer).
-http::Response NoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
 
 }  // namespace
 
@@ -36,6 +30,8 @@ http::Response InvitePages::RenderForm(const http::Request& request, int status,
     page.Append("errors", std::move(item));
     page.SetFlag("has_errors", true).Set(std::string(field) + "_error", error);
   }
+  // The token is a credential in the URL: the page must not be cached or sent on as a referrer
+  // (the security headers already set Referrer-Policy: no-referrer).
   return NoStore(frame_.Respond(status, "invite", locale, page));
 }
 

@@ -187,6 +187,65 @@ TEST_P(ConcernStoreTest, AssessmentChecksTheVersionAndMeetsItsDeadlines) {
   EXPECT_EQ((*found)->intake_opened_at, 1050);
 }
 
+// The queue's counts in one grouped query agree with the separate counts, and say when the clock
+// alone next changes them; the generation (0014's triggers) moves on with every change to an
+// authority's reports or deadlines, and only that authority's.
+TEST_P(ConcernStoreTest, GroupedCountsAgreeAndTheGenerationFollowsEveryChange) {
+  SetUpWorld();
+  auto generation = [&](OrganisationId authority) {
+    auto value = db_->Read(
+        [&](Transaction& tx) { return ConcernStore::QueueGeneration(tx, kTenant, authority); });
+    EXPECT_TRUE(value) << (value ? "" : value.error().detail);
+    return value.value_or(-1);
+  };
+  EXPECT_EQ(generation(kCommittee), 0);
+  Add(1, kCommittee, 1000);
+  const std::int64_t after_one = generation(kCommittee);
+  EXPECT_GT(after_one, 0);
+  EXPECT_EQ(generation(kOther), 0);
+  Add(2, kCommittee, 2000);
+  Add(3, kCommittee, 3000);
+  const std::int64_t after_three = generation(kCommittee);
+  EXPECT_GT(after_three, after_one);
+  Add(4, kOther, 4000);
+  EXPECT_EQ(generation(kCommittee), after_three);
+  EXPECT_GT(generation(kOther), 0);
+
+  FYREN_ASSERT_OK(
+      db_->Write([](Transaction& tx) { return ConcernStore::MarkOpened(tx, kTenant, 3, 3050); }));
+  const std::int64_t after_open = generation(kCommittee);
+  EXPECT_GT(after_open, after_three);
+  // Opening again changes nothing, so the generation stays.
+  FYREN_ASSERT_OK(
+      db_->Write([](Transaction& tx) { return ConcernStore::MarkOpened(tx, kTenant, 3, 3060); }));
+  EXPECT_EQ(generation(kCommittee), after_open);
+
+  auto counts = db_->Read([](Transaction& tx) {
+    return ConcernStore::CountQueueByStatus(tx, kTenant, kCommittee, 2150);
+  });
+  FYREN_ASSERT_OK(counts);
+  EXPECT_EQ(counts->Overdue(), 2);
+  EXPECT_EQ(counts->Escalated(), 1);
+  EXPECT_EQ(counts->Total(std::nullopt, false), 3);
+  EXPECT_EQ(counts->Total(std::nullopt, true), 2);
+  EXPECT_EQ(counts->Total(ReportStatus::kNew, false), 2);
+  EXPECT_EQ(counts->Total(ReportStatus::kReceived, false), 1);
+  EXPECT_EQ(counts->Total(ReportStatus::kClosed, false), 0);
+  // Report 2 escalates at 2200; report 3 is due at 3100.
+  EXPECT_EQ(counts->next_change, 2200);
+
+  FYREN_ASSERT_OK(db_->Write([](Transaction& tx) {
+    return ConcernStore::MeetDeadlines(tx, kTenant, 1, MetBy::kAssessment, 2160);
+  }));
+  EXPECT_GT(generation(kCommittee), after_open);
+  counts = db_->Read([](Transaction& tx) {
+    return ConcernStore::CountQueueByStatus(tx, kTenant, kCommittee, 2170);
+  });
+  FYREN_ASSERT_OK(counts);
+  EXPECT_EQ(counts->Overdue(), 1);
+  EXPECT_EQ(counts->Escalated(), 0);
+}
+
 // storage_fixture.cc instantiates StorageTest for the shared suite; this program has no TEST_P of
 // its own on it.
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(StorageTest);

@@ -294,6 +294,44 @@ TEST_P(ExitCaseStoreTest, ListsLeaveOutProtectedAndFilter) {
   EXPECT_FALSE((*unit)[0].on_team);  // bob may see the row, not open it
 }
 
+// "My cases" walks the authority's cases newest-changed first and stops at the page's end
+// (migrations/*/0014): the order, the paging and who is on the team must not change with it.
+TEST_P(ExitCaseStoreTest, MyCasesAreNewestChangedFirstInPagesAndOnlyOnTheTeam) {
+  SetUpWorld();
+  for (const std::int64_t id : {1, 2, 3, 4}) {
+    StoredCase c = Case(id, 1, kAuthority, "SN-CEN-2026-000" + std::to_string(id));
+    if (id != 3) {  // one case of a person may be open; the others are closed
+      c.status = CaseStatus::kClosed;
+      c.closed_reason = exit_case::CloseReason::kGoalsReached;
+    }
+    c.created_at = 5000 - 10 * id;  // case 1 changed last
+    c.updated_at = c.created_at;
+    FYREN_ASSERT_OK(Insert(c));
+  }
+  FYREN_ASSERT_OK(Insert(Case(5, 2, kAuthority, "SN-CEN-2026-0005")));  // protected person
+  // Bob is on person 1's staff list but not on the team.
+  FYREN_ASSERT_OK(db_->Write([](Transaction& tx) {
+    return PersonStore::PutStaff(tx, kTenant, PersonId(1), kBob, false, false, kAlice, 0);
+  }));
+  auto page = [&](std::int64_t user, int limit, int offset) {
+    exit_case::CaseListQuery query{
+        .status = std::nullopt, .number_pattern = {}, .limit = limit, .offset = offset};
+    auto rows = db_->Read([&](Transaction& tx) {
+      return ExitCaseStore::ListOnTeam(tx, kTenant, OrganisationId(kAuthority), user, query);
+    });
+    EXPECT_TRUE(rows) << (rows ? "" : rows.error().detail);
+    std::vector<std::string> ids;
+    if (rows) {
+      for (const auto& row : *rows) ids.push_back(row.exit_case.public_id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(page(kAlice, 2, 0), (std::vector<std::string>{"c1", "c2"}));
+  EXPECT_EQ(page(kAlice, 2, 2), (std::vector<std::string>{"c3", "c4"}));
+  EXPECT_EQ(page(kAlice, 50, 0), (std::vector<std::string>{"c1", "c2", "c3", "c4"}));
+  EXPECT_TRUE(page(kBob, 50, 0).empty());
+}
+
 TEST_P(ExitCaseStoreTest, ActiveShareFollowsWithdrawalAndExpiry) {
   SetUpWorld();
   FYREN_ASSERT_OK(Insert(Case(1, 1, kAuthority, "SN-CEN-2026-0001")));

@@ -15,7 +15,6 @@
 #include "base/random.h"
 #include "base/swedish_time.h"
 #include "domain/stats/fact_store.h"
-#include "domain/tasks/continuity_notice.h"
 #include "domain/tasks/scheduler_store.h"
 #include "domain/tasks/task_scheduler.h"
 #include "storage_fixture.h"
@@ -247,28 +246,6 @@ TEST_P(TaskStoreTest, NotifyCreatesATaskEveryTime) {
   ASSERT_EQ(inbox.size(), 2U);
   EXPECT_EQ(inbox[0].kind, "continuity_guard");
   EXPECT_EQ(inbox[0].payload, R"({"catalogue_code":"economic_assistance"})");
-}
-
-TEST_P(TaskStoreTest, ContinuityNoticeGoesOnceToEachUser) {
-  SetUpWorld();
-  const std::vector<std::int64_t> users = {kAlice, kBob, kAlice};
-  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) {
-    return tasks::NotifyContinuity(tx, kTenant, users,
-                                   tasks::ContinuityNotice{.case_id = 1,
-                                                           .intervention_key = "ea",
-                                                           .catalogue_code = "economic_assistance",
-                                                           .new_status = "ended",
-                                                           .reason_code = "income_from_sex_buyer"},
-                                   Now());
-  }));
-  const auto alice = Inbox(kAlice);
-  ASSERT_EQ(alice.size(), 1U);
-  EXPECT_EQ(alice[0].kind, "continuity_guard");
-  EXPECT_EQ(alice[0].due_on, "2026-03-10");
-  EXPECT_EQ(alice[0].case_number, "SN-CEN-2026-0001");
-  EXPECT_EQ(alice[0].payload, R"({"catalogue_code":"economic_assistance","intervention_key":"ea",)"
-                              R"("new_status":"ended","reason_code":"income_from_sex_buyer"})");
-  EXPECT_EQ(Inbox(kBob).size(), 1U);
 }
 
 TEST_P(TaskStoreTest, OnlyTheAssigneeMarksATaskDone) {

@@ -422,16 +422,12 @@ base::Result<QueuePage> ConcernService::Queue(const trust::Actor& actor,
   QueuePage page;
   page.page = std::max(1, filter.page);
   auto rows = db_.Read([&](storage::Transaction& tx) -> base::Result<std::vector<QueueStoredRow>> {
-    auto total = ConcernStore::CountQueue(tx, actor.tenant, authority, filter.status,
-                                          filter.overdue_only, now_us);
-    if (!total) return std::unexpected(total.error());
-    page.total = *total;
-    auto overdue = ConcernStore::CountOverdue(tx, actor.tenant, authority, now_us);
-    if (!overdue) return std::unexpected(overdue.error());
-    page.overdue_count = *overdue;
-    auto escalated = ConcernStore::CountEscalated(tx, actor.tenant, authority, now_us);
-    if (!escalated) return std::unexpected(escalated.error());
-    page.escalated_count = *escalated;
+    // One point lookup while nothing changed (queue_counts_cache.h), not three scans.
+    auto counts = queue_counts_->Get(tx, actor.tenant, authority, now_us);
+    if (!counts) return std::unexpected(counts.error());
+    page.total = counts->Total(filter.status, filter.overdue_only);
+    page.overdue_count = counts->Overdue();
+    page.escalated_count = counts->Escalated();
     page.pages = static_cast<int>(
         std::max<std::int64_t>(1, (page.total + kQueuePageSize - 1) / kQueuePageSize));
     page.page = std::min(page.page, page.pages);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "domain/concern/concern_store.h"
 #include "domain/concern/deadline_rules.h"
 #include "domain/concern/districts.h"
+#include "domain/concern/queue_counts_cache.h"
 #include "storage/database.h"
 #include "trust/actor.h"
 #include "trust/audit/audit_log.h"
@@ -124,6 +126,9 @@ class ConcernService {
   const base::Clock& clock_;
   const std::vector<DeadlineRule> rules_;
   const std::vector<District> districts_;
+  // The queue's counts between views (queue_counts_cache.h); behind a pointer so the service
+  // stays movable.
+  std::unique_ptr<QueueCountsCache> queue_counts_ = std::make_unique<QueueCountsCache>();
 };
 
 }  // namespace fyren::concern

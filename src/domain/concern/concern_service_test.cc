@@ -355,5 +355,80 @@ TEST_F(ConcernServiceTest, DecisionNeedsTheAssessmentAndNoInvestigationWaivesThe
   EXPECT_EQ(kinds, (std::vector<std::string>{"submitted", "assessed", "decided", "closed"}));
 }
 
+// The queue's counts are kept between views (queue_counts_cache.h). A second server on the same
+// database has its own service and cache: what it writes must show in this server's counts at
+// the next view, through the generation the triggers move on (migrations/*/0014).
+TEST_F(ConcernServiceTest, QueueCountsFollowWritesThroughAnotherServer) {
+  auto rules = LoadDeadlineRules();
+  ASSERT_TRUE(rules);
+  const ConcernService other(
+      *db_, *ring_, *audit_, clock_, std::move(*rules),
+      std::vector<District>{{.code = "north", .name = "North", .committee = "AUTH"}});
+  const QueueFilter only_new{.status = ReportStatus::kNew, .overdue_only = false, .page = 1};
+  const QueueFilter only_received{
+      .status = ReportStatus::kReceived, .overdue_only = false, .page = 1};
+  auto queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->total, 0);
+
+  auto sent = other.Submit(Reporter(), Unknown());
+  ASSERT_TRUE(sent && sent->ok());
+  queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->total, 1);
+  EXPECT_EQ(service_->Queue(Intake(), only_new)->total, 1);
+  EXPECT_EQ(service_->Queue(Intake(), only_received)->total, 0);
+
+  // Opening it on the other server marks it received.
+  ASSERT_TRUE(other.Open(Intake(), sent->public_id));
+  EXPECT_EQ(service_->Queue(Intake(), only_new)->total, 0);
+  EXPECT_EQ(service_->Queue(Intake(), only_received)->total, 1);
+
+  clock_.Advance(hours(25));
+  queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->overdue_count, 1);
+  EXPECT_EQ(queue->escalated_count, 1);
+  auto assessed = other.RecordAssessment(
+      Intake(), sent->public_id,
+      {.outcome = "no_immediate_protection", .note = "Talat med skolan.", .expected_version = 1});
+  ASSERT_TRUE(assessed && assessed->empty());
+  queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->overdue_count, 0);
+  EXPECT_EQ(queue->escalated_count, 0);
+  EXPECT_EQ(queue->total, 1);
+  // The other committee's queue is its own.
+  auto elsewhere = service_->Queue(OtherIntake(), {});
+  ASSERT_TRUE(elsewhere);
+  EXPECT_EQ(elsewhere->total, 0);
+}
+
+// Overdue and escalated change with the clock alone: counts kept from an earlier view must not
+// outlive the first deadline that comes due after them.
+TEST_F(ConcernServiceTest, QueueCountsFollowTheClockPastADeadline) {
+  SubmitOk(Unknown());
+  auto queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->overdue_count, 0);
+  EXPECT_EQ(queue->escalated_count, 0);
+  const QueueFilter overdue_only{.status = {}, .overdue_only = true, .page = 1};
+  EXPECT_EQ(service_->Queue(Intake(), overdue_only)->total, 0);
+
+  clock_.Advance(hours(12));  // 23:00: the same-day assessment is not due yet
+  EXPECT_EQ(service_->Queue(Intake(), {})->overdue_count, 0);
+  clock_.Advance(hours(2));  // 01:00: past due, not yet escalated (24 h after receipt)
+  queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->overdue_count, 1);
+  EXPECT_EQ(queue->escalated_count, 0);
+  EXPECT_EQ(service_->Queue(Intake(), overdue_only)->total, 1);
+  clock_.Advance(hours(11));  // 25 h after receipt
+  queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->overdue_count, 1);
+  EXPECT_EQ(queue->escalated_count, 1);
+}
+
 }  // namespace
 }  // namespace fyren::concern

@@ -86,15 +86,26 @@ constexpr std::string_view kWaive =
   "WHERE r.tenant_id = $1 AND r.receiving_authority_id = $2 AND ($3 = '' OR " \
   "r.status = $3) AND ($4 = 0 OR " FYREN_OVERDUE ")"
 
+// New reports first, then the rest, each newest first. Ordering by "status = 'new'" directly made
+// every view read and sort all of the authority's reports (10,000: ~25 ms on SQLite); two walks
+// of concern_reports_received (migrations/*/0014), each stopping at the page's end, give the
+// same rows in ~0.1 ms.
+#define FYREN_QUEUE_PART(FIRST, STATUS_TEST, ALIAS)                                       \
+  "SELECT * FROM (SELECT " FIRST                                                          \
+  " AS new_first, r.tenant_id, r.report_id, r.public_id, "                                \
+  "r.reference, r.district, r.child_known, r.status, r.received_at FROM concern_reports " \
+  "r " FYREN_QUEUE_WHERE " AND " STATUS_TEST                                              \
+  " ORDER BY r.received_at DESC, r.report_id DESC LIMIT CAST($6 AS BIGINT) + CAST($7 AS " \
+  "BIGINT)) " ALIAS
 constexpr std::string_view kQueue =
     "SELECT q.report_id, q.public_id, q.reference, q.district, q.child_known, q.status, "
     "q.received_at, d.code, d.met_by, d.due_at, d.escalate_at, d.met_at, d.waived FROM ("
-    "SELECT r.tenant_id, r.report_id, r.public_id, r.reference, r.district, r.child_known, "
-    "r.status, r.received_at, CASE WHEN r.status = 'new' THEN 0 ELSE 1 END AS new_first "
-    "FROM concern_reports r " FYREN_QUEUE_WHERE
-    " ORDER BY new_first, r.received_at DESC, r.report_id DESC LIMIT $6 OFFSET $7) q "
+    "SELECT * FROM (" FYREN_QUEUE_PART("0", "r.status = 'new'", "n")
+    " UNION ALL " FYREN_QUEUE_PART("1", "r.status <> 'new'", "o")
+    ") u ORDER BY new_first, received_at DESC, report_id DESC LIMIT $6 OFFSET $7) q "
     "LEFT JOIN concern_deadlines d ON d.tenant_id = q.tenant_id AND d.report_id = q.report_id "
     "ORDER BY q.new_first, q.received_at DESC, q.report_id DESC, d.due_at, d.code";
+#undef FYREN_QUEUE_PART
 
 constexpr std::string_view kCountQueue =
     "SELECT COUNT(*) FROM concern_reports r " FYREN_QUEUE_WHERE;
@@ -110,6 +121,26 @@ constexpr std::string_view kCountEscalated =
     "r.receiving_authority_id = $2 AND EXISTS (SELECT 1 FROM concern_deadlines d2 WHERE "
     "d2.tenant_id = r.tenant_id AND d2.report_id = r.report_id AND d2.met_at IS NULL AND "
     "d2.waived = 0 AND d2.escalate_at IS NOT NULL AND d2.escalate_at <= $3)";
+
+// Every figure of the queue's heading in one pass over the authority's reports (the deadlines
+// are looked up per report by the primary key, as above).
+constexpr std::string_view kCountByStatus =
+    "SELECT r.status, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM concern_deadlines d2 WHERE "
+    "d2.tenant_id = r.tenant_id AND d2.report_id = r.report_id AND d2.met_at IS NULL AND "
+    "d2.waived = 0 AND d2.due_at <= $3) THEN 1 ELSE 0 END), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
+    "concern_deadlines d2 WHERE d2.tenant_id = r.tenant_id AND d2.report_id = r.report_id AND "
+    "d2.met_at IS NULL AND d2.waived = 0 AND d2.escalate_at IS NOT NULL AND d2.escalate_at <= "
+    "$3) THEN 1 ELSE 0 END) FROM concern_reports r WHERE r.tenant_id = $1 AND "
+    "r.receiving_authority_id = $2 GROUP BY r.status";
+
+constexpr std::string_view kNextChange =
+    "SELECT MIN(CASE WHEN d.due_at > $3 THEN d.due_at END), MIN(CASE WHEN d.escalate_at > $3 "
+    "THEN d.escalate_at END) FROM concern_deadlines d JOIN concern_reports r ON r.tenant_id = "
+    "d.tenant_id AND r.report_id = d.report_id WHERE r.tenant_id = $1 AND "
+    "r.receiving_authority_id = $2 AND d.met_at IS NULL AND d.waived = 0";
+
+constexpr std::string_view kQueueGeneration =
+    "SELECT generation FROM concern_queue_generations WHERE tenant_id = $1 AND authority_id = $2";
 #undef FYREN_QUEUE_WHERE
 #undef FYREN_OVERDUE
 
@@ -383,6 +414,55 @@ base::Result<std::int64_t> ConcernStore::CountEscalated(storage::Transaction& tx
                                                         base::OrganisationId authority,
                                                         std::int64_t now_us) {
   return Count(tx.Query(kCountEscalated, {tenant.value(), authority.value(), now_us}));
+}
+
+std::int64_t QueueCounts::Total(std::optional<ReportStatus> status, bool overdue_only) const {
+  std::int64_t total = 0;
+  for (const QueueStatusCount& c : by_status) {
+    if (status && c.status != *status) continue;
+    total += overdue_only ? c.overdue : c.reports;
+  }
+  return total;
+}
+
+std::int64_t QueueCounts::Overdue() const { return Total(std::nullopt, true); }
+
+std::int64_t QueueCounts::Escalated() const {
+  std::int64_t total = 0;
+  for (const QueueStatusCount& c : by_status) total += c.escalated;
+  return total;
+}
+
+base::Result<QueueCounts> ConcernStore::CountQueueByStatus(storage::Transaction& tx,
+                                                           base::TenantId tenant,
+                                                           base::OrganisationId authority,
+                                                           std::int64_t now_us) {
+  QueueCounts counts;
+  auto rows = tx.Query(kCountByStatus, {tenant.value(), authority.value(), now_us});
+  if (!rows) return std::unexpected(rows.error());
+  for (const storage::Row& row : *rows) {
+    const auto status = ParseReportStatus(row.Text(0));
+    if (!status) return std::unexpected(Inconsistent("unknown status", 0));
+    counts.by_status.push_back(QueueStatusCount{
+        .status = *status, .reports = row.Int(1), .overdue = row.Int(2), .escalated = row.Int(3)});
+  }
+  auto next = tx.Query(kNextChange, {tenant.value(), authority.value(), now_us});
+  if (!next) return std::unexpected(next.error());
+  for (const int column : {0, 1}) {
+    if (next->empty() || next->front().IsNull(column)) continue;
+    const std::int64_t at = next->front().Int(column);
+    if (!counts.next_change || at < *counts.next_change) counts.next_change = at;
+  }
+  return counts;
+}
+
+base::Result<std::int64_t> ConcernStore::QueueGeneration(storage::Transaction& tx,
+                                                         base::TenantId tenant,
+                                                         base::OrganisationId authority) {
+  auto rows = tx.Query(kQueueGeneration, {tenant.value(), authority.value()});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::int64_t{0};
+  return rows->front().Int(0);
 }
 
 base::Result<std::optional<AuthorityRow>> ConcernStore::AuthorityByCode(storage::Transaction& tx,

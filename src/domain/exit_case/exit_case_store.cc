@@ -31,8 +31,19 @@ constexpr std::size_t kCaseColumnCount = 13;
   "LEFT JOIN person_staff s ON s.tenant_id = c.tenant_id AND s.person_id = c.person_id "         \
   "AND s.user_id = $3 "
 
-constexpr std::string_view kListOnTeam = FYREN_LIST_SELECT
-    "WHERE c.tenant_id = $1 AND c.owning_authority_id = $2 AND s.on_team = 1" FYREN_LIST_FILTERS
+// Only the actor's own cases, so an inner join on the staff row. The authority's cases are walked
+// newest-changed first (index exit_cases_authority_updated, migrations/*/0014) and the page ends
+// after LIMIT rows, instead of reading and sorting all of them; CROSS JOIN makes SQLite check the
+// staff row right after each case, before it looks up the person and the coordinator
+// (PostgreSQL plans CROSS JOIN like any inner join).
+constexpr std::string_view kListOnTeam =
+    "SELECT " FYREN_CASE_COLUMNS
+    ", p.public_id, p.given_name, p.family_name, p.birth_year, s.on_team, u.display_name "
+    "FROM exit_cases c CROSS JOIN person_staff s "
+    "JOIN persons p ON p.tenant_id = c.tenant_id AND p.person_id = c.person_id "
+    "JOIN users u ON u.tenant_id = c.tenant_id AND u.user_id = c.responsible_user_id "
+    "WHERE c.tenant_id = $1 AND c.owning_authority_id = $2 AND s.tenant_id = c.tenant_id "
+    "AND s.person_id = c.person_id AND s.user_id = $3 AND s.on_team = 1" FYREN_LIST_FILTERS
     " ORDER BY c.updated_at DESC, c.case_id DESC LIMIT $6 OFFSET $7";
 
 constexpr std::string_view kListForUnit = FYREN_LIST_SELECT
