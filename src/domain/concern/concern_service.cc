@@ -79,12 +79,6 @@ std::string Reference(std::string_view committee, int year, std::int64_t number)
   return "OA-" + std::string(committee) + "-" + digits;
 }
 
-std::int64_t StartOfLocalDay(std::int64_t unix_us) {
-  base::SwedishLocalTime local = base::ToSwedishLocal(unix_us);
-  local.hour = local.minute = local.second = 0;
-  return base::FromSwedishLocal(local);
-}
-
 }  // namespace
 
 ConcernService::ConcernService(storage::Database& db, const trust::crypto::KeyRing& ring,
@@ -708,7 +702,7 @@ base::Result<std::vector<FieldProblem>> ConcernService::RecordDecision(
           if (day > now_us) {
             Problem(problems, "decision_date", "decision_date.future",
                     "The date of the decision cannot be in the future.");
-          } else if (day < StartOfLocalDay(r.received_at)) {
+          } else if (day < base::StartOfSwedishDay(r.received_at)) {
             Problem(problems, "decision_date", "decision_date.before_receipt",
                     "The decision cannot be dated before the report was received.");
           }
