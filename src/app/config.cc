@@ -47,6 +47,7 @@ const std::vector<KeySpec>& Specs() {
       {"database", "url", &Config::database_url, {}, true},
       {"database", "pool_size", &Config::database_pool_size, {1, 1024}},
       {"database", "busy_timeout_ms", &Config::database_busy_timeout_ms, {0, kMaxInt}},
+      {"database", "sqlite_cache_mib", &Config::database_sqlite_cache_mib, {1, 4096}},
       {"keys", "master_key_file", &Config::keys_master_key_file},
       {"tenant", "slug", &Config::tenant_slug},
       {"log", "level", &Config::log_level},

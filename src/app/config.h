@@ -29,6 +29,7 @@ struct Config {
   std::string database_url = "sqlite:var/fyren.db";
   std::int64_t database_pool_size = 8;
   std::int64_t database_busy_timeout_ms = 5'000;
+  std::int64_t database_sqlite_cache_mib = 16;
   // [keys]
   std::string keys_master_key_file = "var/master.key";  // mode 0600, outside the database
   // [tenant]

@@ -74,6 +74,7 @@ storage::DatabaseOptions DatabaseOptionsFrom(const Config& config) {
       .pool_size = static_cast<int>(config.database_pool_size),
       .acquire_timeout_ms = 5000,
       .busy_timeout_ms = static_cast<int>(config.database_busy_timeout_ms),
+      .sqlite_cache_mib = static_cast<int>(config.database_sqlite_cache_mib),
   };
 }
 

@@ -144,6 +144,9 @@ struct DatabaseOptions {
   int pool_size = 8;
   int acquire_timeout_ms = 5000;
   int busy_timeout_ms = 5000;  // SQLite: how long a writer waits for the lock
+  // SQLite: page cache per connection. SQLite's own default (2 MiB) makes every view of a
+  // larger database re-read pages from the file; the pool holds pool_size + 1 connections.
+  int sqlite_cache_mib = 16;
 };
 
 // Opens "sqlite:PATH" (PATH may be ":memory:" for tests) or "postgresql://..." /

@@ -14,9 +14,10 @@ using base::ErrorCode;
 using base::Fail;
 
 Status ValidateOptions(const DatabaseOptions& options) {
-  if (options.pool_size < 1 || options.acquire_timeout_ms < 0 || options.busy_timeout_ms < 0) {
+  if (options.pool_size < 1 || options.acquire_timeout_ms < 0 || options.busy_timeout_ms < 0 ||
+      options.sqlite_cache_mib < 1) {
     return Fail(ErrorCode::kInvalidInput,
-                "database pool size must be at least 1 and timeouts not negative");
+                "database pool size and SQLite cache must be at least 1 and timeouts not negative");
   }
   return base::Ok();
 }

@@ -65,6 +65,19 @@ TEST(OpenDatabaseTest, InMemorySqliteWorks) {
   EXPECT_EQ((*read)[0].Int(0), 7);
 }
 
+TEST(OpenDatabaseTest, SqliteConnectionsGetTheConfiguredPageCache) {
+  auto db = OpenDatabase("sqlite::memory:", DatabaseOptions{.sqlite_cache_mib = 24});
+  ASSERT_TRUE(db) << db.error().detail;
+  auto read = (*db)->Read([](Transaction& tx) { return tx.Query("PRAGMA cache_size"); });
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].Int(0), -24 * 1024) << "negative: KiB";
+
+  auto none = OpenDatabase("sqlite::memory:", DatabaseOptions{.sqlite_cache_mib = 0});
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kInvalidInput);
+}
+
 TEST(OpenDatabaseTest, MissingDirectoryIsUnavailable) {
   auto db = OpenDatabase("sqlite:/nonexistent-fyren-dir/x.db", DatabaseOptions{});
   ASSERT_FALSE(db);

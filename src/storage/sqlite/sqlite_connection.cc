@@ -109,7 +109,7 @@ base::Error SqliteError(sqlite3* db, int rc, std::string_view during) {
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Access access,
-                                                     int busy_timeout_ms) {
+                                                     int busy_timeout_ms, int cache_mib) {
   // NOMUTEX: the pool already gives each connection to one thread at a time.
   const int flags = SQLITE_OPEN_NOMUTEX |
                     (access == Access::kReadOnly ? SQLITE_OPEN_READONLY
@@ -134,6 +134,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
   std::string pragmas =
       "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF;";
   if (access == Access::kReadWrite) pragmas += " PRAGMA secure_delete = ON;";
+  // A negative cache_size is in KiB.
+  pragmas += " PRAGMA cache_size = -" + std::to_string(std::int64_t{cache_mib} * 1024) + ";";
   if (auto applied = conn->ExecuteScript(pragmas); !applied) {
     return std::unexpected(applied.error());
   }
@@ -152,17 +154,26 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Ac
 
 Connection::~Connection() = default;
 
-Status Connection::Commit() { return ExecuteScript("COMMIT"); }
+Status Connection::Begin(bool immediate) {
+  return RunCached(immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Status Connection::Commit() { return RunCached("COMMIT"); }
 
 void Connection::Rollback() {
-  if (InTransaction()) (void)ExecuteScript("ROLLBACK");
+  if (InTransaction()) (void)RunCached("ROLLBACK");
+}
+
+Status Connection::RunCached(std::string_view sql) {
+  auto stmt = Prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  return Run(*stmt, {}, nullptr);
 }
 
 bool Connection::InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
 
 Result<sqlite3_stmt*> Connection::Prepare(std::string_view sql) {
-  const std::string key(sql);
-  if (auto found = statements_.find(key); found != statements_.end()) return found->second.get();
+  if (auto found = statements_.find(sql); found != statements_.end()) return found->second.get();
   if (statements_.size() >= kMaxCachedStatements) statements_.clear();
 
   const std::string rewritten = RewritePlaceholders(sql);
@@ -182,7 +193,7 @@ Result<sqlite3_stmt*> Connection::Prepare(std::string_view sql) {
                 "prepare: more than one statement; use ExecuteScript");
   }
   sqlite3_stmt* result = stmt.get();
-  statements_.emplace(key, std::move(stmt));
+  statements_.emplace(std::string(sql), std::move(stmt));
   return result;
 }
 

@@ -45,7 +45,7 @@ class SqliteDatabase final : public Database {
     if (!lease) return std::unexpected(lease.error());
     // IMMEDIATE takes the write lock now, so a write transaction never fails half-way because
     // another process wrote first. Readers use a deferred BEGIN: a snapshot from the first read.
-    if (auto begun = (*lease)->ExecuteScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); !begun) {
+    if (auto begun = (*lease)->Begin(write); !begun) {
       return std::unexpected(begun.error());
     }
     return std::make_unique<SqliteTransaction>(std::move(*lease));
@@ -80,8 +80,8 @@ class SqliteDatabase final : public Database {
 
   static Pool::Factory OpenAs(const std::string& path, Connection::Access access,
                               const DatabaseOptions& options) {
-    return [path, access, timeout = options.busy_timeout_ms] {
-      return Connection::Open(path, access, timeout);
+    return [path, access, timeout = options.busy_timeout_ms, cache = options.sqlite_cache_mib] {
+      return Connection::Open(path, access, timeout, cache);
     };
   }
 

@@ -472,21 +472,25 @@ base::Result<std::int64_t> AccountService::SignOutEverywhere(const SessionRecord
 
 base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     base::TenantId tenant, std::string_view token) {
-  auto session = sessions_.Resolve(tenant, token);
+  // The user and unit rows are read in the session lookup's transaction: every signed-in
+  // request comes through here.
+  std::optional<UserRecord> found_user;
+  std::optional<UnitInfo> unit;
+  auto session = sessions_.Resolve(
+      tenant, token, [&](storage::Transaction& tx, const SessionRecord& record) -> base::Status {
+        auto found = AccountStore::FindById(tx, tenant, record.user_id);
+        if (!found) return std::unexpected(found.error());
+        if (!found->has_value()) return base::Ok();
+        auto unit_info = AccountStore::FindUnit(tx, tenant, (**found).unit);
+        if (!unit_info) return std::unexpected(unit_info.error());
+        found_user = std::move(*found);
+        unit = std::move(*unit_info);
+        return base::Ok();
+      });
   if (!session) return std::unexpected(session.error());
   if (!session->has_value()) return std::optional<ResolvedSession>();
-  std::optional<UnitInfo> unit;
-  auto user = db_.Read([&](storage::Transaction& tx) -> base::Result<std::optional<UserRecord>> {
-    auto found = AccountStore::FindById(tx, tenant, (*session)->user_id);
-    if (!found || !found->has_value()) return found;
-    auto unit_info = AccountStore::FindUnit(tx, tenant, (**found).unit);
-    if (!unit_info) return std::unexpected(unit_info.error());
-    unit = std::move(*unit_info);
-    return found;
-  });
-  if (!user) return std::unexpected(user.error());
-  const bool allowed = user->has_value() && (*user)->active && !(*user)->locked_at &&
-                       (!(*user)->is_demo || options_.demo_mode);
+  const bool allowed = found_user && found_user->active && !found_user->locked_at &&
+                       (!found_user->is_demo || options_.demo_mode);
   if (!allowed) {
     auto ended = db_.Write(
         [&](storage::Transaction& tx) { return sessions_.End(tx, **session, "user_refused"); });
@@ -496,7 +500,7 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
   const std::int64_t user_id = (*session)->user_id;
   return std::optional(ResolvedSession{.session = std::move(**session),
                                        .user_id = user_id,
-                                       .roles = std::move((*user)->roles),
+                                       .roles = std::move(found_user->roles),
                                        .unit = unit ? std::optional(unit->id) : std::nullopt,
                                        .authority = unit ? unit->authority : std::nullopt});
 }

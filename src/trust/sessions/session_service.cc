@@ -56,10 +56,21 @@ bool SessionService::IsExpired(const SessionRecord& record, base::TimePoint now)
 
 base::Result<std::optional<SessionRecord>> SessionService::Resolve(base::TenantId tenant,
                                                                    std::string_view token) const {
+  return Resolve(tenant, token, {});
+}
+
+base::Result<std::optional<SessionRecord>> SessionService::Resolve(base::TenantId tenant,
+                                                                   std::string_view token,
+                                                                   const AlsoRead& also) const {
   if (!IsWellFormedToken(token)) return std::optional<SessionRecord>();
   const std::string hash = crypto::TokenHash(token);
-  auto found = db_.Read(
-      [&](storage::Transaction& tx) { return SessionStore::FindByTokenHash(tx, tenant, hash); });
+  auto found =
+      db_.Read([&](storage::Transaction& tx) -> base::Result<std::optional<SessionRecord>> {
+        auto record = SessionStore::FindByTokenHash(tx, tenant, hash);
+        if (!record || !record->has_value() || !also || (**record).ended_at) return record;
+        if (auto ok = also(tx, **record); !ok) return std::unexpected(ok.error());
+        return record;
+      });
   if (!found) return std::unexpected(found.error());
   if (!found->has_value()) return std::optional<SessionRecord>();
   SessionRecord record = std::move(**found);

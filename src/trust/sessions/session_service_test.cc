@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "trust/crypto/tokens.h"
 #include "trust/sessions/test_database.h"
 
@@ -117,6 +119,36 @@ TEST_F(SessionServiceTest, EachSessionHasItsOwnTokenAndCsrfToken) {
   EXPECT_NE(a.token, b.token);
   EXPECT_NE(a.record.csrf_token, b.record.csrf_token);
   EXPECT_NE(a.record.public_handle, b.record.public_handle);
+}
+
+TEST_F(SessionServiceTest, ReadsMoreAboutAnOpenSessionInTheLookupAndPassesItsFailureOn) {
+  const IssuedSession open = Start(7);
+  const IssuedSession ended = Start(8);
+  ASSERT_TRUE(db_->Write(
+      [&](storage::Transaction& tx) { return service_->End(tx, ended.record, "sign_out"); }));
+  std::vector<std::int64_t> read_for;
+  const SessionService::AlsoRead note_user = [&](storage::Transaction& tx,
+                                                 const SessionRecord& record) -> base::Status {
+    auto rows = tx.Query("SELECT COUNT(*) FROM sessions");
+    if (!rows) return std::unexpected(rows.error());
+    read_for.push_back(record.user_id);
+    return base::Ok();
+  };
+  auto found = service_->Resolve(kTenant, open.token, note_user);
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(found->has_value());
+  auto gone = service_->Resolve(kTenant, ended.token, note_user);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(gone->has_value());
+  EXPECT_EQ(read_for, std::vector<std::int64_t>{7}) << "not run for an ended session";
+
+  const SessionService::AlsoRead failing = [](storage::Transaction&,
+                                              const SessionRecord&) -> base::Status {
+    return base::Fail(base::ErrorCode::kUnavailable, "the database is busy; please try again");
+  };
+  auto failed = service_->Resolve(kTenant, open.token, failing);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, base::ErrorCode::kUnavailable);
 }
 
 }  // namespace
