@@ -69,14 +69,16 @@ void AuditLog::Shutdown() {
 
 base::Status AuditLog::Append(const AuditEvent& event) {
   if (auto valid = ValidateEvent(event); !valid) return valid;
-  Pending pending{.event = &event, .occurred_at = 0, .result = base::Ok(), .done = false};
-  std::unique_lock lock(mu_);
-  if (stopping_) return Fail(ErrorCode::kUnavailable, "the audit log is shutting down");
-  // Stamped under the lock so that, within this process, seq order and time order agree.
-  pending.occurred_at = base::ToUnixMicros(clock_.Now());
-  queue_.push_back(&pending);
+  Pending pending{.event = &event, .occurred_at = 0, .result = base::Ok()};
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return Fail(ErrorCode::kUnavailable, "the audit log is shutting down");
+    // Stamped under the lock so that, within this process, seq order and time order agree.
+    pending.occurred_at = base::ToUnixMicros(clock_.Now());
+    queue_.push_back(&pending);
+  }
   work_.notify_one();
-  done_.wait(lock, [&] { return pending.done; });
+  pending.done.acquire();
   return pending.result;
 }
 
@@ -159,14 +161,10 @@ void AuditLog::WriteBatch(std::span<Pending* const> batch) {
     std::fill(results.begin(), results.end(), all);
   }
 
-  {
-    std::lock_guard lock(mu_);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      batch[i]->result = std::move(results[i]);
-      batch[i]->done = true;
-    }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch[i]->result = std::move(results[i]);
+    batch[i]->done.release();  // the last touch: the appender may return at once
   }
-  done_.notify_all();
   // After waking the appenders: the mirror must not add to their latency.
   if (options_.mirror != nullptr && !committed.empty()) options_.mirror->Publish(committed);
 }
