@@ -16,10 +16,6 @@
 #    would need fyren_assets.
 #  - src/http/server.cc: its classes hold members of types from its anonymous namespace; g++
 #    warns about that (-Wsubobject-linkage) in any file that is #included, as a batch does.
-#  - src/api/persons_api.cc, users_api.cc, concerns_api.cc, exit_cases_api.cc, referrals_api.cc,
-#    sip_api.cc, tasks_api.cc: they repeat the JSON helpers of their neighbours (NoStore,
-#    JsonResponse, ServiceProblem, Text) under the same names (a shared header would be the
-#    better fix).
 #  - src/pages: concern_pages, concern_intake_pages, consultation_pages, directory_manage_pages,
 #    exit_case_shared_pages, exit_case_view, inbox_pages, referral_pages, sip_pages, sip_view:
 #    file-local kPurpose, Field, TextOr or kStatuses that a neighbour defines too.

@@ -6,28 +6,12 @@
 #include <utility>
 #include <vector>
 
+#include "api/json_io.h"
 #include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
 
 namespace fyren::api {
 namespace {
-
-using Json = nlohmann::json;
-
-http::Response NoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-http::Response JsonResponse(int status, const Json& body) {
-  return NoStore(
-      http::Response::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace)));
-}
-
-http::Response ServiceProblem(base::Error error, std::string_view request_id) {
-  if (!error.field.empty() && !error.field.starts_with('/')) error.field = "/" + error.field;
-  return NoStore(http::ProblemJson(error, request_id));
-}
 
 http::Response Problems(std::span<const concern::FieldProblem> problems,
                         std::string_view request_id) {
@@ -36,33 +20,6 @@ http::Response Problems(std::span<const concern::FieldProblem> problems,
   return NoStore(http::ProblemJson(422, "Invalid request body",
                                    "Correct the fields named in errors.", request_id, errors,
                                    "/problems/invalid-input"));
-}
-
-std::optional<http::Response> RequireJsonBody(const http::Request& request) {
-  const std::string_view type = request.Header("content-type").value_or("");
-  if (type.starts_with("application/json")) return std::nullopt;
-  return NoStore(http::ProblemJson(415, "Unsupported Media Type",
-                                   "Send the request with Content-Type: application/json.",
-                                   request.request_id));
-}
-
-std::expected<Json, http::Response> ParseObject(const http::Request& request) {
-  if (auto refused = RequireJsonBody(request)) return std::unexpected(std::move(*refused));
-  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    const http::FieldError error{.field = "", .message = "The body must be a JSON object."};
-    return std::unexpected(NoStore(
-        http::ProblemJson(400, "Invalid request body", "The body must be a JSON object.",
-                          request.request_id, std::span(&error, 1), "/problems/invalid-input")));
-  }
-  return body;
-}
-
-// A string member, or "" when it is missing or not a string (the service names the field).
-std::string Text(const Json& body, std::string_view key) {
-  const auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return it->get<std::string>();
 }
 
 std::int64_t Version(const Json& body) {
@@ -116,14 +73,14 @@ http::Response ConcernsApi::Create(http::Request& request) const {
   if (!actor) return std::move(actor.error());
   auto body = ParseObject(request);
   if (!body) return std::move(body.error());
-  const concern::ReportInput input{.district = Text(*body, "district"),
-                                   .committee = Text(*body, "committee"),
-                                   .child_name = Text(*body, "child_name"),
-                                   .child_description = Text(*body, "child_description"),
-                                   .concern_text = Text(*body, "concern_text"),
-                                   .reporter_phone = Text(*body, "reporter_phone"),
-                                   .reporter_email = Text(*body, "reporter_email"),
-                                   .screening_public_id = Text(*body, "screening")};
+  const concern::ReportInput input{.district = TextMember(*body, "district"),
+                                   .committee = TextMember(*body, "committee"),
+                                   .child_name = TextMember(*body, "child_name"),
+                                   .child_description = TextMember(*body, "child_description"),
+                                   .concern_text = TextMember(*body, "concern_text"),
+                                   .reporter_phone = TextMember(*body, "reporter_phone"),
+                                   .reporter_email = TextMember(*body, "reporter_email"),
+                                   .screening_public_id = TextMember(*body, "screening")};
   auto sent = concerns_.Submit(*actor, input);
   if (!sent) return ServiceProblem(sent.error(), request.request_id);
   if (!sent->ok()) return Problems(sent->problems, request.request_id);
@@ -225,8 +182,8 @@ http::Response ConcernsApi::Assess(http::Request& request) const {
   auto body = ParseObject(request);
   if (!body) return std::move(body.error());
   return ChangeAnswer(concerns_.RecordAssessment(*actor, request.PathParam("id"),
-                                                 {.outcome = Text(*body, "outcome"),
-                                                  .note = Text(*body, "note"),
+                                                 {.outcome = TextMember(*body, "outcome"),
+                                                  .note = TextMember(*body, "note"),
                                                   .expected_version = Version(*body)}),
                       request.request_id);
 }
@@ -237,8 +194,8 @@ http::Response ConcernsApi::Decide(http::Request& request) const {
   auto body = ParseObject(request);
   if (!body) return std::move(body.error());
   return ChangeAnswer(concerns_.RecordDecision(*actor, request.PathParam("id"),
-                                               {.decision = Text(*body, "decision"),
-                                                .decision_date = Text(*body, "decision_date"),
+                                               {.decision = TextMember(*body, "decision"),
+                                                .decision_date = TextMember(*body, "decision_date"),
                                                 .expected_version = Version(*body)}),
                       request.request_id);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "api/json_io.h"
 #include "api/query.h"
 #include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
@@ -13,47 +14,10 @@
 namespace fyren::api {
 namespace {
 
-using Json = nlohmann::json;
 using exit_case::ToString;
 
-constexpr std::string_view kPurpose = "case_work";
-constexpr std::string_view kBase = "/api/v1/cases/";
-
-http::Response NoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-http::Response JsonResponse(int status, const Json& body) {
-  return NoStore(
-      http::Response::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace)));
-}
-
-http::Response ServiceProblem(base::Error error, std::string_view request_id) {
-  if (!error.field.empty() && !error.field.starts_with('/')) error.field = "/" + error.field;
-  return NoStore(http::ProblemJson(error, request_id));
-}
-
-http::Response Invalid(int status, const std::vector<http::FieldError>& errors,
-                       std::string_view request_id) {
-  return NoStore(http::ProblemJson(status, "Invalid request body",
-                                   "Correct the fields named in errors.", request_id, errors,
-                                   "/problems/invalid-input"));
-}
-
-std::vector<http::FieldError> FieldErrors(std::span<const exit_case::FieldProblem> problems) {
-  std::vector<http::FieldError> out;
-  for (const auto& p : problems) out.push_back({.field = "/" + p.field, .message = p.message});
-  return out;
-}
-
-std::optional<http::Response> RequireJsonBody(const http::Request& request) {
-  const std::string_view type = request.Header("content-type").value_or("");
-  if (type.starts_with("application/json")) return std::nullopt;
-  return NoStore(http::ProblemJson(415, "Unsupported Media Type",
-                                   "Send the request with Content-Type: application/json.",
-                                   request.request_id));
-}
+constexpr std::string_view kCasesPurpose = "case_work";
+constexpr std::string_view kCasesPath = "/api/v1/cases/";
 
 // The body as an object whose members are all among `allowed` and strings (or, for `arrays`, an
 // array of strings); errors name each bad member.
@@ -67,7 +31,7 @@ std::expected<Decoded, http::Response> ParseBody(const http::Request& request,
                                                  std::initializer_list<std::string_view> arrays) {
   Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object()) {
-    return std::unexpected(Invalid(
+    return std::unexpected(InvalidBody(
         400, {{.field = "", .message = "The body must be a JSON object."}}, request.request_id));
   }
   Decoded out{.body = body, .errors = {}};
@@ -85,12 +49,6 @@ std::expected<Decoded, http::Response> ParseBody(const http::Request& request,
     }
   }
   return out;
-}
-
-std::string Text(const Json& body, std::string_view key) {
-  const auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return it->get<std::string>();
 }
 
 Json PartsJson(const exit_case::SipParts& parts) {
@@ -153,11 +111,6 @@ Json CaseJson(const exit_case::CaseView& v) {
               {"updated_at", v.updated_at}};
 }
 
-http::Response WithETag(http::Response response, std::string_view public_id, std::int64_t version) {
-  response.SetHeader("ETag", http::ETagForVersion(public_id, version));
-  return response;
-}
-
 }  // namespace
 
 ExitCasesApi::ExitCasesApi(const exit_case::ExitCaseService& cases, base::TenantId tenant)
@@ -165,7 +118,7 @@ ExitCasesApi::ExitCasesApi(const exit_case::ExitCaseService& cases, base::Tenant
 
 std::expected<trust::Actor, http::Response> ExitCasesApi::Caller(
     const http::Request& request) const {
-  auto actor = SignedInCaller(tenant_, request, kPurpose);
+  auto actor = SignedInCaller(tenant_, request, kCasesPurpose);
   if (!actor) {
     return std::unexpected(
         NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
@@ -244,20 +197,21 @@ http::Response ExitCasesApi::Create(http::Request& request) const {
   if (!actor) return std::move(actor.error());
   auto decoded = ParseBody(request, {"person", "responsible"}, {});
   if (!decoded) return std::move(decoded.error());
-  const std::string person = Text(decoded->body, "person");
+  const std::string person = TextMember(decoded->body, "person");
   if (person.empty()) {
     decoded->errors.push_back({.field = "/person", .message = "Give the person's id."});
   }
-  if (!decoded->errors.empty()) return Invalid(422, decoded->errors, request.request_id);
+  if (!decoded->errors.empty()) return InvalidBody(422, decoded->errors, request.request_id);
   auto opened = cases_.Open(
       *actor, person,
-      exit_case::OpenCaseInput{.responsible_username = Text(decoded->body, "responsible")});
+      exit_case::OpenCaseInput{.responsible_username = TextMember(decoded->body, "responsible")});
   if (!opened) return ServiceProblem(opened.error(), request.request_id);
-  if (!opened->ok()) return Invalid(422, FieldErrors(opened->problems), request.request_id);
+  if (!opened->ok())
+    return InvalidBody(422, PointerFieldErrors(opened->problems), request.request_id);
   http::Response response = JsonResponse(201, {{"id", opened->public_id},
                                                {"case_number", opened->case_number},
                                                {"version", opened->version}});
-  response.SetHeader("Location", std::string(kBase) + opened->public_id);
+  response.SetHeader("Location", std::string(kCasesPath) + opened->public_id);
   return WithETag(std::move(response), opened->public_id, opened->version);
 }
 
@@ -284,32 +238,33 @@ http::Response ExitCasesApi::Patch(http::Request& request) const {
   }
   auto decoded = ParseBody(request, {"status", "reason", "note", "responsible"}, {});
   if (!decoded) return std::move(decoded.error());
-  if (!decoded->errors.empty()) return Invalid(422, decoded->errors, request.request_id);
+  if (!decoded->errors.empty()) return InvalidBody(422, decoded->errors, request.request_id);
   // One change per request, each its own version: a status change, or a new responsible.
   const bool hand_over = decoded->body.contains("responsible");
   if (hand_over && (decoded->body.contains("status") || decoded->body.contains("reason") ||
                     decoded->body.contains("note"))) {
-    return Invalid(422,
-                   {{.field = "/responsible",
-                     .message = "Change the responsible coordinator in a request of its own."}},
-                   request.request_id);
+    return InvalidBody(422,
+                       {{.field = "/responsible",
+                         .message = "Change the responsible coordinator in a request of its own."}},
+                       request.request_id);
   }
-  auto changed = hand_over
-                     ? cases_.SetResponsible(*actor, current->public_id,
-                                             Text(decoded->body, "responsible"), current->version)
-                     : cases_.ChangeStatus(
-                           *actor, current->public_id,
-                           exit_case::StatusChangeInput{.status = Text(decoded->body, "status"),
-                                                        .reason = Text(decoded->body, "reason"),
-                                                        .note = Text(decoded->body, "note"),
-                                                        .expected_version = current->version});
+  auto changed =
+      hand_over ? cases_.SetResponsible(*actor, current->public_id,
+                                        TextMember(decoded->body, "responsible"), current->version)
+                : cases_.ChangeStatus(
+                      *actor, current->public_id,
+                      exit_case::StatusChangeInput{.status = TextMember(decoded->body, "status"),
+                                                   .reason = TextMember(decoded->body, "reason"),
+                                                   .note = TextMember(decoded->body, "note"),
+                                                   .expected_version = current->version});
   if (!changed) {
     if (changed.error().code == base::ErrorCode::kConflict) {
       return NoStore(http::ProblemJsonForStatus(412, request.request_id));
     }
     return ServiceProblem(changed.error(), request.request_id);
   }
-  if (!changed->ok()) return Invalid(422, FieldErrors(changed->problems), request.request_id);
+  if (!changed->ok())
+    return InvalidBody(422, PointerFieldErrors(changed->problems), request.request_id);
   return WithETag(JsonResponse(200, {{"id", changed->public_id}, {"version", changed->version}}),
                   changed->public_id, changed->version);
 }
@@ -331,22 +286,23 @@ http::Response ExitCasesApi::RecordConsent(http::Request& request) const {
   auto decoded = ParseBody(
       request, {"purpose", "organisation", "how_given", "given_on", "expires_on"}, {"scope"});
   if (!decoded) return std::move(decoded.error());
-  if (!decoded->errors.empty()) return Invalid(422, decoded->errors, request.request_id);
-  exit_case::ConsentInput input{.purpose = Text(decoded->body, "purpose"),
-                                .organisation = Text(decoded->body, "organisation"),
+  if (!decoded->errors.empty()) return InvalidBody(422, decoded->errors, request.request_id);
+  exit_case::ConsentInput input{.purpose = TextMember(decoded->body, "purpose"),
+                                .organisation = TextMember(decoded->body, "organisation"),
                                 .scope = {},
-                                .how_given = Text(decoded->body, "how_given"),
-                                .given_on = Text(decoded->body, "given_on"),
-                                .expires_on = Text(decoded->body, "expires_on")};
+                                .how_given = TextMember(decoded->body, "how_given"),
+                                .given_on = TextMember(decoded->body, "given_on"),
+                                .expires_on = TextMember(decoded->body, "expires_on")};
   if (const auto it = decoded->body.find("scope"); it != decoded->body.end()) {
     for (const Json& part : *it) input.scope.push_back(part.get<std::string>());
   }
   auto recorded = cases_.RecordConsent(*actor, request.PathParam("id"), input);
   if (!recorded) return ServiceProblem(recorded.error(), request.request_id);
-  if (!recorded->ok()) return Invalid(422, FieldErrors(recorded->problems), request.request_id);
+  if (!recorded->ok())
+    return InvalidBody(422, PointerFieldErrors(recorded->problems), request.request_id);
   http::Response response = JsonResponse(201, {{"id", recorded->public_id}});
   response.SetHeader("Location",
-                     std::string(kBase) + std::string(request.PathParam("id")) + "/consents");
+                     std::string(kCasesPath) + std::string(request.PathParam("id")) + "/consents");
   return response;
 }
 

@@ -29,7 +29,8 @@ nlohmann::json ToJson(const organisation::Organisation& org) {
   };
 }
 
-http::Response JsonResponse(int status, const nlohmann::json& body) {
+// Not no-store: the organisation tree is public (api/json_io.h is for answers about people).
+http::Response PublicJson(int status, const nlohmann::json& body) {
   // Invalid UTF-8 cannot reach here (inputs are checked), but replace rather than throw if it
   // ever did: a 500 for a stored byte would be worse than a replacement character.
   return http::Response::Json(status,
@@ -64,7 +65,7 @@ http::Response OrganisationsApi::List(http::Request& request) const {
   for (const auto& org : page->items) items.push_back(ToJson(org));
   nlohmann::json body = {{"items", std::move(items)}, {"next_cursor", nullptr}};
   if (!page->next_cursor.empty()) body["next_cursor"] = page->next_cursor;
-  return JsonResponse(200, body);
+  return PublicJson(200, body);
 }
 
 http::Response OrganisationsApi::Get(http::Request& request) const {
@@ -73,7 +74,7 @@ http::Response OrganisationsApi::Get(http::Request& request) const {
   if (!org) return http::ProblemJson(org.error(), request.request_id);
   const std::string etag = http::ETagForVersion(org->public_id, org->version);
   if (http::IsNotModified(request, etag)) return http::NotModified(etag);
-  http::Response response = JsonResponse(200, ToJson(*org));
+  http::Response response = PublicJson(200, ToJson(*org));
   response.SetHeader("ETag", etag);
   return response;
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/json_io.h"
 #include "api/persons_json.h"
 #include "api/query.h"
 #include "api/signed_in_caller.h"
@@ -16,66 +17,13 @@
 namespace fyren::api {
 namespace {
 
-using Json = nlohmann::json;
-
-constexpr std::string_view kPurpose = "case_work";
-constexpr std::string_view kBase = "/api/v1/persons/";
-
-http::Response NoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-http::Response JsonResponse(int status, const Json& body) {
-  return NoStore(
-      http::Response::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace)));
-}
-
-http::Response ServiceProblem(base::Error error, std::string_view request_id) {
-  if (!error.field.empty() && !error.field.starts_with('/')) error.field = "/" + error.field;
-  return NoStore(http::ProblemJson(error, request_id));
-}
+constexpr std::string_view kPersonsPurpose = "case_work";
+constexpr std::string_view kPersonsPath = "/api/v1/persons/";
 
 std::vector<http::FieldError> FieldErrors(std::span<const BodyError> errors) {
   std::vector<http::FieldError> out;
   for (const BodyError& e : errors) out.push_back({.field = e.pointer, .message = e.message});
   return out;
-}
-
-std::vector<http::FieldError> FieldErrors(std::span<const person::FieldProblem> problems) {
-  std::vector<http::FieldError> out;
-  for (const auto& p : problems) out.push_back({.field = "/" + p.field, .message = p.message});
-  return out;
-}
-
-http::Response Invalid(int status, const std::vector<http::FieldError>& errors,
-                       std::string_view request_id) {
-  return NoStore(http::ProblemJson(status, "Invalid request body",
-                                   "Correct the fields named in errors.", request_id, errors,
-                                   "/problems/invalid-input"));
-}
-
-// Writes come with JSON (see persons_api.h for why); nullopt when the request is acceptable.
-std::optional<http::Response> RequireJsonBody(const http::Request& request) {
-  const std::string_view type = request.Header("content-type").value_or("");
-  if (type.starts_with("application/json")) return std::nullopt;
-  return http::ProblemJson(415, "Unsupported Media Type",
-                           "Send the request with Content-Type: application/json.",
-                           request.request_id);
-}
-
-std::expected<Json, http::Response> ParseObject(const http::Request& request) {
-  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    const http::FieldError error{.field = "", .message = "The body must be a JSON object."};
-    return std::unexpected(Invalid(400, {error}, request.request_id));
-  }
-  return body;
-}
-
-http::Response WithETag(http::Response response, std::string_view public_id, std::int64_t version) {
-  response.SetHeader("ETag", http::ETagForVersion(public_id, version));
-  return response;
 }
 
 }  // namespace
@@ -92,7 +40,7 @@ std::expected<trust::Actor, http::Response> PersonsApi::Caller(const http::Reque
                                               .field = {}},
                                   request.request_id)));
   };
-  auto actor = SignedInCaller(tenant_, request, kPurpose);
+  auto actor = SignedInCaller(tenant_, request, kPersonsPurpose);
   if (!actor) return unauthenticated();
   return std::move(*actor);
 }
@@ -134,14 +82,14 @@ http::Response PersonsApi::Create(http::Request& request) const {
   if (!body) return std::move(body.error());
   const DecodedInput decoded = PersonInputFromJson(*body);
   if (!decoded.errors.empty()) {
-    return Invalid(422, FieldErrors(decoded.errors), request.request_id);
+    return InvalidBody(422, FieldErrors(decoded.errors), request.request_id);
   }
   auto written = persons_.Register(*actor, decoded.input);
   if (!written) return ServiceProblem(written.error(), request.request_id);
   if (!written->ok()) {
     const bool duplicate = !written->duplicates.empty();
-    http::Response response =
-        Invalid(duplicate ? 409 : 422, FieldErrors(written->problems), request.request_id);
+    http::Response response = InvalidBody(
+        duplicate ? 409 : 422, PointerFieldErrors(written->problems), request.request_id);
     if (!duplicate) return response;
     // The matches the caller may know about, so they can open one instead of registering.
     Json problem = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
@@ -153,7 +101,7 @@ http::Response PersonsApi::Create(http::Request& request) const {
   }
   http::Response response =
       JsonResponse(201, {{"id", written->public_id}, {"version", written->version}});
-  response.SetHeader("Location", std::string(kBase) + written->public_id);
+  response.SetHeader("Location", std::string(kPersonsPath) + written->public_id);
   return WithETag(std::move(response), written->public_id, written->version);
 }
 
@@ -182,7 +130,7 @@ http::Response PersonsApi::Patch(http::Request& request) const {
   if (!body) return std::move(body.error());
   const DecodedChange decoded = PersonPatchFromJson(*body, *current);
   if (!decoded.errors.empty()) {
-    return Invalid(422, FieldErrors(decoded.errors), request.request_id);
+    return InvalidBody(422, FieldErrors(decoded.errors), request.request_id);
   }
   auto written = persons_.Update(*actor, current->public_id, decoded.change);
   if (!written) {
@@ -192,7 +140,8 @@ http::Response PersonsApi::Patch(http::Request& request) const {
     }
     return ServiceProblem(written.error(), request.request_id);
   }
-  if (!written->ok()) return Invalid(422, FieldErrors(written->problems), request.request_id);
+  if (!written->ok())
+    return InvalidBody(422, PointerFieldErrors(written->problems), request.request_id);
   return WithETag(JsonResponse(200, {{"id", written->public_id}, {"version", written->version}}),
                   written->public_id, written->version);
 }

@@ -5,29 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include "api/json_io.h"
 #include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
 #include "http/etag.h"
 
 namespace fyren::api {
 namespace {
-
-using Json = nlohmann::json;
-
-http::Response NoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-http::Response JsonResponse(int status, const Json& body) {
-  return NoStore(
-      http::Response::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace)));
-}
-
-http::Response ServiceProblem(base::Error error, std::string_view request_id) {
-  if (!error.field.empty() && !error.field.starts_with('/')) error.field = "/" + error.field;
-  return NoStore(http::ProblemJson(error, request_id));
-}
 
 http::Response Problems(int status, std::span<const referral::FieldProblem> problems,
                         std::string_view request_id) {
@@ -40,30 +24,6 @@ http::Response Problems(int status, std::span<const referral::FieldProblem> prob
   return NoStore(http::ProblemJson(422, "Invalid request body",
                                    "Correct the fields named in errors.", request_id, errors,
                                    "/problems/invalid-input"));
-}
-
-std::expected<Json, http::Response> ParseObject(const http::Request& request) {
-  const std::string_view type = request.Header("content-type").value_or("");
-  if (!type.starts_with("application/json")) {
-    return std::unexpected(NoStore(http::ProblemJson(
-        415, "Unsupported Media Type", "Send the request with Content-Type: application/json.",
-        request.request_id)));
-  }
-  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    const http::FieldError error{.field = "", .message = "The body must be a JSON object."};
-    return std::unexpected(NoStore(
-        http::ProblemJson(400, "Invalid request body", "The body must be a JSON object.",
-                          request.request_id, std::span(&error, 1), "/problems/invalid-input")));
-  }
-  return body;
-}
-
-// A string member, or "" when it is missing or not a string (the service names the field).
-std::string Text(const Json& body, std::string_view key) {
-  const auto it = body.find(key);
-  if (it == body.end() || !it->is_string()) return {};
-  return it->get<std::string>();
 }
 
 Json RowsJson(const std::vector<referral::ReferralRow>& rows, std::string_view other) {
@@ -127,12 +87,12 @@ http::Response ReferralsApi::Create(http::Request& request) const {
   if (!actor) return std::move(actor.error());
   auto body = ParseObject(request);
   if (!body) return std::move(body.error());
-  const referral::ReferralInput input{.kind = Text(*body, "kind"),
-                                      .recipient = Text(*body, "recipient"),
-                                      .source_kind = Text(*body, "source_kind"),
-                                      .source_id = Text(*body, "source_id"),
-                                      .message = Text(*body, "message"),
-                                      .person_summary = Text(*body, "person_summary")};
+  const referral::ReferralInput input{.kind = TextMember(*body, "kind"),
+                                      .recipient = TextMember(*body, "recipient"),
+                                      .source_kind = TextMember(*body, "source_kind"),
+                                      .source_id = TextMember(*body, "source_id"),
+                                      .message = TextMember(*body, "message"),
+                                      .person_summary = TextMember(*body, "person_summary")};
   auto sent = referrals_.Send(*actor, input);
   if (!sent) return ServiceProblem(sent.error(), request.request_id);
   if (!sent->ok()) return Problems(422, sent->problems, request.request_id);
@@ -192,8 +152,8 @@ http::Response ReferralsApi::ChangeStatus(http::Request& request) const {
     return NoStore(http::ProblemJsonForStatus(*status, request.request_id));
   }
   auto changed = referrals_.ChangeStatus(*actor, current->public_id,
-                                         {.status = Text(*body, "status"),
-                                          .reason = Text(*body, "reason"),
+                                         {.status = TextMember(*body, "status"),
+                                          .reason = TextMember(*body, "reason"),
                                           .expected_version = current->version});
   if (!changed) {
     if (changed.error().code == base::ErrorCode::kConflict) {
@@ -221,7 +181,7 @@ http::Response ReferralsApi::Ask(http::Request& request) const {
   if (!actor) return std::move(actor.error());
   auto body = ParseObject(request);
   if (!body) return std::move(body.error());
-  auto asked = consultations_.Ask(*actor, Text(*body, "question"));
+  auto asked = consultations_.Ask(*actor, TextMember(*body, "question"));
   if (!asked) return ServiceProblem(asked.error(), request.request_id);
   if (!asked->ok()) return Problems(422, asked->problems, request.request_id);
   const std::string location = "/api/v1/consultations/" + asked->public_id;
@@ -253,7 +213,8 @@ http::Response ReferralsApi::Answer(http::Request& request) const {
   if (!actor) return std::move(actor.error());
   auto body = ParseObject(request);
   if (!body) return std::move(body.error());
-  auto answered = consultations_.Answer(*actor, request.PathParam("id"), Text(*body, "answer"));
+  auto answered =
+      consultations_.Answer(*actor, request.PathParam("id"), TextMember(*body, "answer"));
   if (!answered) return ServiceProblem(answered.error(), request.request_id);
   if (!answered->empty()) return Problems(422, *answered, request.request_id);
   return NoStore(http::Response::Text(204, ""));

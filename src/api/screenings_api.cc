@@ -4,26 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "api/json_io.h"
 #include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
 
 namespace fyren::api {
 namespace {
 
-using Json = nlohmann::json;
 using screening::Instrument;
 
 constexpr std::string_view kScreeningPurpose = "case_work";
-
-http::Response ScreeningNoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-http::Response ScreeningJson(int status, const Json& body) {
-  return ScreeningNoStore(
-      http::Response::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace)));
-}
 
 Json LocalJson(const screening::LocalText& text) { return {{"sv", text.sv}, {"en", text.en}}; }
 
@@ -70,19 +60,6 @@ Json InstrumentJson(const Instrument& instrument) {
   return out;
 }
 
-http::Response ScreeningInvalid(int status, const std::vector<http::FieldError>& errors,
-                                std::string_view request_id) {
-  return ScreeningNoStore(http::ProblemJson(status, "Invalid request body",
-                                            "Correct the fields named in errors.", request_id,
-                                            errors, "/problems/invalid-input"));
-}
-
-std::string ScreeningTextField(const Json& body, std::string_view key) {
-  const auto found = body.find(key);
-  if (found == body.end() || !found->is_string()) return {};
-  return found->get<std::string>();
-}
-
 }  // namespace
 
 ScreeningsApi::ScreeningsApi(const screening::ScreeningService& screenings, base::TenantId tenant)
@@ -93,11 +70,11 @@ std::expected<trust::Actor, http::Response> ScreeningsApi::Caller(
   auto actor = SignedInCaller(tenant_, request, kScreeningPurpose);
   if (!actor) {
     return std::unexpected(
-        ScreeningNoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                                       .message = "Sign in first.",
-                                                       .detail = {},
-                                                       .field = {}},
-                                           request.request_id)));
+        NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
+                                              .message = "Sign in first.",
+                                              .detail = {},
+                                              .field = {}},
+                                  request.request_id)));
   }
   return std::move(*actor);
 }
@@ -109,7 +86,7 @@ http::Response ScreeningsApi::ListInstruments(http::Request& request) const {
   for (const auto& loaded : screenings_.instruments().All()) {
     items.push_back(InstrumentSummary(loaded->instrument));
   }
-  return ScreeningJson(200, {{"items", std::move(items)}});
+  return JsonResponse(200, {{"items", std::move(items)}});
 }
 
 http::Response ScreeningsApi::GetInstrument(http::Request& request) const {
@@ -117,59 +94,58 @@ http::Response ScreeningsApi::GetInstrument(http::Request& request) const {
   if (!actor) return std::move(actor.error());
   const auto* loaded = screenings_.instruments().Find(request.PathParam("id"));
   if (loaded == nullptr) {
-    return ScreeningNoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kNotFound,
-                                                          .message = "No such instrument.",
-                                                          .detail = {},
-                                                          .field = {}},
-                                              request.request_id));
+    return NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kNotFound,
+                                                 .message = "No such instrument.",
+                                                 .detail = {},
+                                                 .field = {}},
+                                     request.request_id));
   }
-  return ScreeningJson(200, InstrumentJson(loaded->instrument));
+  return JsonResponse(200, InstrumentJson(loaded->instrument));
 }
 
 http::Response ScreeningsApi::Create(http::Request& request) const {
   const std::string_view type = request.Header("content-type").value_or("");
   if (!type.starts_with("application/json")) {
-    return ScreeningNoStore(http::ProblemJson(
-        415, "Unsupported Media Type", "Send the request with Content-Type: application/json.",
-        request.request_id));
+    return NoStore(http::ProblemJson(415, "Unsupported Media Type",
+                                     "Send the request with Content-Type: application/json.",
+                                     request.request_id));
   }
   auto actor = Caller(request);
   if (!actor) return std::move(actor.error());
   const Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object()) {
-    return ScreeningInvalid(400, {{.field = "", .message = "The body must be a JSON object."}},
-                            request.request_id);
+    return InvalidBody(400, {{.field = "", .message = "The body must be a JSON object."}},
+                       request.request_id);
   }
-  screening::ScreeningInput input{.instrument_id = ScreeningTextField(body, "instrument"),
-                                  .subject_kind = ScreeningTextField(body, "subject_kind"),
-                                  .person_public_id = ScreeningTextField(body, "person"),
-                                  .age_band = ScreeningTextField(body, "age_band"),
-                                  .gender = ScreeningTextField(body, "gender"),
-                                  .setting = ScreeningTextField(body, "setting"),
+  screening::ScreeningInput input{.instrument_id = TextMember(body, "instrument"),
+                                  .subject_kind = TextMember(body, "subject_kind"),
+                                  .person_public_id = TextMember(body, "person"),
+                                  .age_band = TextMember(body, "age_band"),
+                                  .gender = TextMember(body, "gender"),
+                                  .setting = TextMember(body, "setting"),
                                   .answers = {}};
   const auto answers = body.find("answers");
   if (answers == body.end() || !answers->is_object()) {
-    return ScreeningInvalid(
+    return InvalidBody(
         400, {{.field = "/answers", .message = "answers must be an object of item: answer"}},
         request.request_id);
   }
   for (const auto& [item, value] : answers->items()) {
     if (!value.is_string()) {
-      return ScreeningInvalid(400,
-                              {{.field = "/answers/" + item, .message = "An answer must be text."}},
-                              request.request_id);
+      return InvalidBody(400, {{.field = "/answers/" + item, .message = "An answer must be text."}},
+                         request.request_id);
     }
     input.answers.push_back({.item_id = item, .value = value.get<std::string>()});
   }
   auto outcome = screenings_.Record(*actor, input);
-  if (!outcome) return ScreeningNoStore(http::ProblemJson(outcome.error(), request.request_id));
+  if (!outcome) return NoStore(http::ProblemJson(outcome.error(), request.request_id));
   if (!outcome->problems.empty()) {
     std::vector<http::FieldError> errors;
     for (const auto& p : outcome->problems) {
       const bool is_item = p.code.starts_with("answer.");
       errors.push_back({.field = (is_item ? "/answers/" : "/") + p.field, .message = p.message});
     }
-    return ScreeningInvalid(422, errors, request.request_id);
+    return InvalidBody(422, errors, request.request_id);
   }
   Json actions = Json::array();
   if (const auto* loaded = screenings_.instruments().Find(input.instrument_id)) {
@@ -177,9 +153,9 @@ http::Response ScreeningsApi::Create(http::Request& request) const {
       actions.push_back(ToString(r->action));
     }
   }
-  http::Response response = ScreeningJson(201, {{"id", outcome->public_id},
-                                                {"level", ToString(outcome->level)},
-                                                {"recommended_actions", std::move(actions)}});
+  http::Response response = JsonResponse(201, {{"id", outcome->public_id},
+                                               {"level", ToString(outcome->level)},
+                                               {"recommended_actions", std::move(actions)}});
   response.SetHeader("Location", "/api/v1/screenings/" + outcome->public_id);
   return response;
 }
@@ -188,7 +164,7 @@ http::Response ScreeningsApi::Get(http::Request& request) const {
   auto actor = Caller(request);
   if (!actor) return std::move(actor.error());
   auto record = screenings_.Get(*actor, request.PathParam("id"));
-  if (!record) return ScreeningNoStore(http::ProblemJson(record.error(), request.request_id));
+  if (!record) return NoStore(http::ProblemJson(record.error(), request.request_id));
   Json answers = Json::object();
   for (const auto& a : record->answers) answers[a.item_id] = a.value;
   Json out = {{"id", record->public_id},
@@ -205,7 +181,7 @@ http::Response ScreeningsApi::Get(http::Request& request) const {
                         {"gender", record->anonymous->gender},
                         {"setting", record->anonymous->setting}};
   }
-  return ScreeningJson(200, out);
+  return JsonResponse(200, out);
 }
 
 }  // namespace fyren::api

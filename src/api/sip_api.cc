@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "api/json_io.h"
 #include "api/signed_in_caller.h"
 #include "domain/sip/sip_plan_json.h"
 #include "http/error_mapping.h"
@@ -11,19 +12,7 @@
 namespace fyren::api {
 namespace {
 
-using Json = nlohmann::json;
-
-constexpr std::string_view kPurpose = "case_work";
-
-http::Response NoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
-
-http::Response JsonResponse(int status, const Json& body) {
-  return NoStore(
-      http::Response::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace)));
-}
+constexpr std::string_view kSipPurpose = "case_work";
 
 // A problem+json body with extension members (RFC 9457 §3.2).
 http::Response Problem(int status, std::string_view type, std::string_view title,
@@ -39,11 +28,6 @@ http::Response Problem(int status, std::string_view type, std::string_view title
   return response;
 }
 
-http::Response ServiceProblem(base::Error error, std::string_view request_id) {
-  if (!error.field.empty() && !error.field.starts_with('/')) error.field = "/" + error.field;
-  return NoStore(http::ProblemJson(error, request_id));
-}
-
 // "interventions[2].planned_end_on" -> "/interventions/2/planned_end_on" (a JSON pointer).
 std::string Pointer(std::string_view field) {
   std::string out = "/";
@@ -57,34 +41,10 @@ std::string Pointer(std::string_view field) {
   return out;
 }
 
-http::Response Invalid(int status, const std::vector<http::FieldError>& errors,
-                       std::string_view request_id) {
-  return NoStore(http::ProblemJson(status, "Invalid request body",
-                                   "Correct the fields named in errors.", request_id, errors,
-                                   "/problems/invalid-input"));
-}
-
 std::vector<http::FieldError> FieldErrors(std::span<const sip::FieldProblem> problems) {
   std::vector<http::FieldError> out;
   for (const auto& p : problems) out.push_back({.field = Pointer(p.field), .message = p.message});
   return out;
-}
-
-std::optional<http::Response> RequireJsonBody(const http::Request& request) {
-  const std::string_view type = request.Header("content-type").value_or("");
-  if (type.starts_with("application/json")) return std::nullopt;
-  return NoStore(http::ProblemJson(415, "Unsupported Media Type",
-                                   "Send the request with Content-Type: application/json.",
-                                   request.request_id));
-}
-
-std::expected<Json, http::Response> ParseObject(const http::Request& request) {
-  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    const http::FieldError error{.field = "", .message = "The body must be a JSON object."};
-    return std::unexpected(Invalid(400, {error}, request.request_id));
-  }
-  return body;
 }
 
 Json EventsToJson(std::span<const sip::GuardEvent> events) {
@@ -101,17 +61,12 @@ Json EventsToJson(std::span<const sip::GuardEvent> events) {
   return out;
 }
 
-std::string TextMember(const Json& body, std::string_view key) {
-  const auto it = body.find(key);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 }  // namespace
 
 SipApi::SipApi(const sip::SipService& sips, base::TenantId tenant) : sips_(sips), tenant_(tenant) {}
 
 std::expected<trust::Actor, http::Response> SipApi::Caller(const http::Request& request) const {
-  auto actor = SignedInCaller(tenant_, request, kPurpose);
+  auto actor = SignedInCaller(tenant_, request, kSipPurpose);
   if (!actor) {
     return std::unexpected(
         NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
@@ -152,11 +107,11 @@ http::Response SipApi::Put(http::Request& request) const {
   if (!body) return std::move(body.error());
   const auto plan_member = body->find("plan");
   if (plan_member == body->end()) {
-    return Invalid(422, {{.field = "/plan", .message = "Send the plan."}}, request.request_id);
+    return InvalidBody(422, {{.field = "/plan", .message = "Send the plan."}}, request.request_id);
   }
   auto plan = sip::PlanFromJson(*plan_member);
   if (!plan) {
-    return Invalid(
+    return InvalidBody(
         422, {{.field = "/plan" + Pointer(plan.error().field), .message = plan.error().message}},
         request.request_id);
   }
@@ -189,7 +144,7 @@ http::Response SipApi::Put(http::Request& request) const {
   }
   switch (saved->status) {
     case sip::SaveStatus::kProblems:
-      return Invalid(422, FieldErrors(saved->problems), request.request_id);
+      return InvalidBody(422, FieldErrors(saved->problems), request.request_id);
     case sip::SaveStatus::kConflict:
       return stale(sip::PlanToJson(saved->current), saved->version);
     case sip::SaveStatus::kGuard:
@@ -252,7 +207,7 @@ http::Response SipApi::AddFollowUp(http::Request& request) const {
                          .intervention_key = TextMember(*body, "intervention_key"),
                          .outcome = TextMember(*body, "outcome")});
   if (!added) return ServiceProblem(added.error(), request.request_id);
-  if (!added->empty()) return Invalid(422, FieldErrors(*added), request.request_id);
+  if (!added->empty()) return InvalidBody(422, FieldErrors(*added), request.request_id);
   return JsonResponse(201, {{"created", true}});
 }
 

@@ -2,20 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/json_io.h"
 #include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
 
 namespace fyren::api {
 namespace {
 
-using Json = nlohmann::json;
-
-constexpr std::string_view kPurpose = "task_work";
-
-http::Response NoStore(http::Response response) {
-  response.SetHeader("Cache-Control", "no-store");
-  return response;
-}
+constexpr std::string_view kTasksPurpose = "task_work";
 
 http::Response Problem(const base::Error& error, std::string_view request_id) {
   return NoStore(http::ProblemJson(error, request_id));
@@ -50,7 +44,7 @@ TasksApi::TasksApi(const tasks::TaskService& tasks, base::TenantId tenant)
     : tasks_(tasks), tenant_(tenant) {}
 
 http::Response TasksApi::List(http::Request& request) const {
-  const auto actor = SignedInCaller(tenant_, request, kPurpose);
+  const auto actor = SignedInCaller(tenant_, request, kTasksPurpose);
   if (!actor) return Unauthenticated(request.request_id);
   auto inbox = tasks_.ListMine(*actor);
   if (!inbox) return Problem(inbox.error(), request.request_id);
@@ -62,7 +56,7 @@ http::Response TasksApi::List(http::Request& request) const {
 }
 
 http::Response TasksApi::Done(http::Request& request) const {
-  const auto actor = SignedInCaller(tenant_, request, kPurpose);
+  const auto actor = SignedInCaller(tenant_, request, kTasksPurpose);
   if (!actor) return Unauthenticated(request.request_id);
   // The session cookie rides along on any cross-site request; a cross-site form cannot send this
   // content type without a CORS preflight, which Fyren never grants.

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "api/json_io.h"
 #include "api/query.h"
 #include "api/signed_in_caller.h"
 #include "http/error_mapping.h"
@@ -13,13 +14,8 @@ namespace fyren::api {
 namespace {
 
 using trust::accounts::AdminUserView;
-using Json = nlohmann::json;
 
-constexpr std::string_view kBase = "/api/v1/users/";
-
-http::Response JsonResponse(int status, const Json& body) {
-  return http::Response::Json(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
-}
+constexpr std::string_view kUsersPath = "/api/v1/users/";
 
 std::string Rfc3339(base::TimePoint at) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
@@ -55,23 +51,8 @@ http::Response BodyProblem(int status, std::string_view field, std::string_view 
                            std::span<const http::FieldError>(&error, 1), "/problems/invalid-input");
 }
 
-// Service errors; a field named by a service becomes a JSON pointer.
-http::Response ServiceProblem(base::Error error, std::string_view request_id) {
-  if (!error.field.empty() && !error.field.starts_with('/')) error.field = "/" + error.field;
-  return http::ProblemJson(error, request_id);
-}
-
-// Writes come with JSON (see users_api.h for why); nullopt when the request is acceptable.
-std::optional<http::Response> RequireJsonBody(const http::Request& request) {
-  const std::string_view type = request.Header("content-type").value_or("");
-  if (type.starts_with("application/json")) return std::nullopt;
-  return http::ProblemJson(415, "Unsupported Media Type",
-                           "Send the request with Content-Type: application/json.",
-                           request.request_id);
-}
-
 // The body as a JSON object; an empty body counts as {} when `empty_ok`.
-std::expected<Json, http::Response> ParseObject(const http::Request& request, bool empty_ok) {
+std::expected<Json, http::Response> ObjectOrEmpty(const http::Request& request, bool empty_ok) {
   if (empty_ok && request.body.empty()) return Json::object();
   Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object()) {
@@ -169,7 +150,7 @@ http::Response UsersApi::Invite(http::Request& request) const {
   auto actor = Caller(request);
   if (!actor) return std::move(actor.error());
   if (auto refused = RequireJsonBody(request)) return std::move(*refused);
-  auto body = ParseObject(request, false);
+  auto body = ObjectOrEmpty(request, false);
   if (!body) return std::move(body.error());
   trust::accounts::InviteRequest input;
   for (const auto& [key, target] :
@@ -192,7 +173,7 @@ http::Response UsersApi::Invite(http::Request& request) const {
   http::Response response = JsonResponse(201, {{"id", issued->user_public_id},
                                                {"invite_url", link},
                                                {"invite_expires_at", Rfc3339(issued->expires_at)}});
-  response.SetHeader("Location", std::string(kBase) + issued->user_public_id);
+  response.SetHeader("Location", std::string(kUsersPath) + issued->user_public_id);
   // The link is a credential: keep it out of every cache.
   response.SetHeader("Cache-Control", "no-store");
   return response;
@@ -227,7 +208,7 @@ http::Response UsersApi::Patch(http::Request& request) const {
                              *status == 428 ? "Precondition Required" : "Precondition Failed",
                              detail, request.request_id);
   }
-  auto body = ParseObject(request, false);
+  auto body = ObjectOrEmpty(request, false);
   if (!body) return std::move(body.error());
   trust::accounts::UserUpdate update{
       .roles = std::nullopt, .active = std::nullopt, .expected_version = current->version};
