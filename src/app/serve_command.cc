@@ -201,7 +201,6 @@ int RunServe(const Config& config) {
   trust::accounts::AccountService& accounts = *(*account_stack)->accounts;
   const http::SessionCookieOptions session_cookie{.secure = config.server_behind_tls};
   const pages::SignInPages sign_in_pages(*templates, site, accounts, session_cookie);
-  const pages::AccountPages account_pages(*templates, site, accounts, session_cookie);
   AccountStack& stack = **account_stack;
   trust::accounts::UserAdminService user_admin(db, stack.clock, *stack.events, *stack.sessions,
                                                stack.audit.get());
@@ -324,6 +323,13 @@ int RunServe(const Config& config) {
   const pages::ConsultationPages consultation_pages(*templates, site, consultations);
   const api::ReferralsApi referrals_api(referrals, consultations, tenant->id);
   const api::TasksApi tasks_api(task_service, tenant->id);
+  // The signed-in start page counts the user's work through these services ("Mitt arbete").
+  const pages::AccountPages account_pages(*templates, site, accounts, session_cookie,
+                                          pages::MyWorkSources{.tasks = task_service,
+                                                               .cases = exit_cases,
+                                                               .referrals = referrals,
+                                                               .consultations = consultations,
+                                                               .concerns = concerns});
 
   // Metrics are sized from the route table, and the table routes /metrics to `health`, which
   // renders them: `metrics` is set right after the router exists, before any request arrives.

@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "http/csrf.h"
+#include "pages/person_pages.h"
 #include "pages/sign_in_pages.h"
+#include "pages/signed_in_actor.h"
 
 namespace fyren::pages {
 namespace {
@@ -27,8 +29,12 @@ std::string SafeReturnPath(std::string_view next) {
 
 AccountPages::AccountPages(const render::TemplateSet& templates, SiteInfo site,
                            trust::accounts::AccountService& accounts,
-                           http::SessionCookieOptions cookie)
-    : frame_(templates, site), errors_(templates, site), accounts_(accounts), cookie_(cookie) {}
+                           http::SessionCookieOptions cookie, MyWorkSources my_work)
+    : frame_(templates, site),
+      errors_(templates, site),
+      accounts_(accounts),
+      cookie_(cookie),
+      my_work_(my_work) {}
 
 base::Result<std::optional<SessionRecord>> AccountPages::FullSession(
     const http::Request& request) const {
@@ -49,12 +55,17 @@ http::Response AccountPages::Home(http::Request& request) const {
   if (!session->has_value()) return ToSignIn();
   auto profile = accounts_.ProfileOf(**session);
   if (!profile) return errors_.ForError(profile.error(), request);
+  const auto actor = SignedInActor(frame_.site().tenant_id, request, "task_work");
+  if (!actor) return ToSignIn();
+  const MyWork work = GatherMyWork(my_work_, *actor);
   const auto locale = PageFrame::Locale(request.locale);
   render::View page = frame_.NewPage(locale, "home.title", "start");
   SetVisitor(page, request);
   page.Set("display_name", profile->display_name)
       .Set("unit_name", locale == "en" ? profile->unit.name_en : profile->unit.name_sv);
-  return frame_.Respond(200, "home", locale, page);
+  SetMyWork(page, frame_.catalog(locale), work);
+  // The counts change with every task and report: never from a cache.
+  return NoStore(frame_.Respond(200, "home", locale, page));
 }
 
 http::Response AccountPages::Account(http::Request& request) const {

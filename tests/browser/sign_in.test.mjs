@@ -103,6 +103,12 @@ describe('password and TOTP', () => {
         await h.submit(page, page.getByRole('button', { name: 'Logga in', exact: true }));
         assert.equal(new URL(page.url()).pathname, '/', 'signed in: the start page');
         await assertHeading(page, /David Provström/);
+        // "Mitt arbete": the social worker's work as counted links (axe runs on it below).
+        const myWork = page.locator('#my-work');
+        assert.equal(await myWork.getByRole('heading', { level: 2, name: 'Mitt arbete' }).count(), 1);
+        assert.equal(await myWork.locator('#my-work-tasks a[href="/inbox"]').count(), 1);
+        assert.equal(await myWork.locator('#my-work-cases a[href="/cases?status=open"]').count(), 1);
+        assert.equal(await myWork.locator('#my-work-intake a').count(), 2);
         const header = page.locator('header');
         assert.equal(await header.getByRole('link', { name: 'Mitt konto' }).count(), 1);
         assert.equal(await header.getByRole('button', { name: 'Logga ut' }).count(), 1);

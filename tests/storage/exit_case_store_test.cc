@@ -332,6 +332,43 @@ TEST_P(ExitCaseStoreTest, MyCasesAreNewestChangedFirstInPagesAndOnlyOnTheTeam) {
   EXPECT_TRUE(page(kBob, 50, 0).empty());
 }
 
+// The start page's count agrees with ListOnTeam: the status, the team and protected identities.
+TEST_P(ExitCaseStoreTest, CountOnTeamCountsWhatMyListShows) {
+  SetUpWorld();
+  FYREN_ASSERT_OK(Insert(Case(1, 1, kAuthority, "SN-CEN-2026-0001")));
+  StoredCase closed = Case(2, 1, kAuthority, "SN-CEN-2026-0002");
+  closed.status = CaseStatus::kClosed;
+  closed.closed_reason = exit_case::CloseReason::kGoalsReached;
+  FYREN_ASSERT_OK(Insert(closed));
+  FYREN_ASSERT_OK(Insert(Case(3, 2, kAuthority, "SN-CEN-2026-0003")));  // protected person
+  FYREN_ASSERT_OK(Insert(Case(4, 3, kOtherAuthority, "SN-HIS-2026-0001")));
+  FYREN_ASSERT_OK(db_->Write([](Transaction& tx) -> base::Status {
+    if (auto ok = PersonStore::PutStaff(tx, kTenant, PersonId(2), kAlice, true, true, kAlice, 0);
+        !ok) {
+      return ok;
+    }
+    // Bob is on person 1's staff list but not on the team, and on person 3's team.
+    if (auto ok = PersonStore::PutStaff(tx, kTenant, PersonId(1), kBob, false, false, kAlice, 0);
+        !ok) {
+      return ok;
+    }
+    return PersonStore::PutStaff(tx, kTenant, PersonId(3), kBob, true, false, kBob, 0);
+  }));
+  auto count = [&](std::int64_t authority, std::int64_t user, CaseStatus status) {
+    auto n = db_->Read([&](Transaction& tx) {
+      return ExitCaseStore::CountOnTeam(tx, kTenant, OrganisationId(authority), user, status);
+    });
+    EXPECT_TRUE(n) << (n ? "" : n.error().detail);
+    return n ? *n : -1;
+  };
+  EXPECT_EQ(count(kAuthority, kAlice, CaseStatus::kOpen), 1);
+  EXPECT_EQ(count(kAuthority, kAlice, CaseStatus::kClosed), 1);
+  EXPECT_EQ(count(kAuthority, kAlice, CaseStatus::kPaused), 0);
+  EXPECT_EQ(count(kAuthority, kBob, CaseStatus::kOpen), 0);
+  EXPECT_EQ(count(kOtherAuthority, kBob, CaseStatus::kOpen), 1);
+  EXPECT_EQ(count(kOtherAuthority, kAlice, CaseStatus::kOpen), 0);
+}
+
 TEST_P(ExitCaseStoreTest, ActiveShareFollowsWithdrawalAndExpiry) {
   SetUpWorld();
   FYREN_ASSERT_OK(Insert(Case(1, 1, kAuthority, "SN-CEN-2026-0001")));

@@ -381,6 +381,17 @@ base::Result<CaseListPage> ExitCaseService::ListMine(const trust::Actor& actor,
   return List(actor, filter, false);
 }
 
+base::Result<std::int64_t> ExitCaseService::CountMineOpen(const trust::Actor& actor) const {
+  if (auto role = CheckRole(actor, Permission::kReadPersonalData); !role) {
+    return std::unexpected(role.error());
+  }
+  if (!actor.authority || !actor.user_id) return std::int64_t{0};
+  return db_.Read([&](storage::Transaction& tx) {
+    return ExitCaseStore::CountOnTeam(tx, actor.tenant, *actor.authority, *actor.user_id,
+                                      CaseStatus::kOpen);
+  });
+}
+
 base::Result<CaseListPage> ExitCaseService::ListUnit(const trust::Actor& actor,
                                                      const CaseListFilter& filter) const {
   return List(actor, filter, true);

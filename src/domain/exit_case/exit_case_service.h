@@ -203,6 +203,10 @@ class ExitCaseService {
   // Cases whose person's team the actor is on; protected identities never listed. One kSearch.
   [[nodiscard]] base::Result<CaseListPage> ListMine(const trust::Actor& actor,
                                                     const CaseListFilter& filter) const;
+  // How many cases ListMine would list with status open, for the start page. A count shows no
+  // person, so it is not audited (a role without read_personal_data is kForbidden, audited as
+  // for ListMine).
+  [[nodiscard]] base::Result<std::int64_t> CountMineOpen(const trust::Actor& actor) const;
   // Cases of the actor's authority coordinated from the actor's unit; rows the actor may not
   // open show case number, status and coordinator only.
   [[nodiscard]] base::Result<CaseListPage> ListUnit(const trust::Actor& actor,

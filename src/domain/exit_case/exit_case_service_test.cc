@@ -398,5 +398,33 @@ TEST_F(ExitCaseServiceTest, ListsShowInitialsAndLeaveOutProtected) {
   EXPECT_TRUE(carl->items.empty());
 }
 
+// The start page's count: my open cases as ListMine would list them, not audited (no person in
+// it), and nothing at all for a role without read_personal_data.
+TEST_F(ExitCaseServiceTest, CountMineOpenMatchesMyListAndIsDeniedWithoutTheRole) {
+  const CaseWriteOutcome c = OpenOk(Alice(), person_);
+  OpenOk(Alice(), RegisterPerson(Alice(), true));  // protected: never listed, never counted
+  const std::int64_t searches = CountAudit("search", "allowed");
+  auto count = service_->CountMineOpen(Alice());
+  ASSERT_TRUE(count) << count.error().message;
+  EXPECT_EQ(*count, 1);
+  EXPECT_EQ(CountAudit("search", "allowed"), searches);
+  auto carl = service_->CountMineOpen(Carl());
+  ASSERT_TRUE(carl);
+  EXPECT_EQ(*carl, 0);
+
+  auto paused = service_->ChangeStatus(
+      Alice(), c.public_id, StatusChangeInput{.status = "paused", .expected_version = 1});
+  ASSERT_TRUE(paused && paused->ok());
+  auto after = service_->CountMineOpen(Alice());
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*after, 0);
+
+  const std::int64_t denials = CountAudit("denied", "denied");
+  auto analyst = service_->CountMineOpen(Anna());
+  ASSERT_FALSE(analyst);
+  EXPECT_EQ(analyst.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(CountAudit("denied", "denied"), denials + 1);
+}
+
 }  // namespace
 }  // namespace fyren::exit_case

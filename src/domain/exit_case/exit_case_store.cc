@@ -46,6 +46,14 @@ constexpr std::string_view kListOnTeam =
     "AND s.person_id = c.person_id AND s.user_id = $3 AND s.on_team = 1" FYREN_LIST_FILTERS
     " ORDER BY c.updated_at DESC, c.case_id DESC LIMIT $6 OFFSET $7";
 
+// The filter of kListOnTeam with a fixed status, counted.
+constexpr std::string_view kCountOnTeam =
+    "SELECT COUNT(*) FROM exit_cases c CROSS JOIN person_staff s "
+    "JOIN persons p ON p.tenant_id = c.tenant_id AND p.person_id = c.person_id "
+    "WHERE c.tenant_id = $1 AND c.owning_authority_id = $2 AND s.tenant_id = c.tenant_id "
+    "AND s.person_id = c.person_id AND s.user_id = $3 AND s.on_team = 1 AND c.status = $4 "
+    "AND p.protected_identity = 0";
+
 constexpr std::string_view kListForUnit = FYREN_LIST_SELECT
     "WHERE c.tenant_id = $1 AND c.owning_authority_id = $2 AND u.unit_id = $8" FYREN_LIST_FILTERS
     " ORDER BY c.updated_at DESC, c.case_id DESC LIMIT $6 OFFSET $7";
@@ -369,6 +377,16 @@ base::Result<std::vector<CaseListRow>> ExitCaseStore::ListOnTeam(storage::Transa
   const std::string status = StatusFilter(query);
   return ListRowsFrom(tx.Query(kListOnTeam, {tenant.value(), authority.value(), user_id, status,
                                              query.number_pattern, query.limit, query.offset}));
+}
+
+base::Result<std::int64_t> ExitCaseStore::CountOnTeam(storage::Transaction& tx,
+                                                      base::TenantId tenant,
+                                                      base::OrganisationId authority,
+                                                      std::int64_t user_id, CaseStatus status) {
+  auto rows =
+      tx.Query(kCountOnTeam, {tenant.value(), authority.value(), user_id, ToString(status)});
+  if (!rows) return std::unexpected(rows.error());
+  return rows->front().Int(0);
 }
 
 base::Result<std::vector<CaseListRow>> ExitCaseStore::ListForUnit(

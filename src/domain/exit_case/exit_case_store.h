@@ -171,6 +171,13 @@ class ExitCaseStore {
   [[nodiscard]] static base::Result<std::vector<CaseListRow>> ListOnTeam(
       storage::Transaction& tx, base::TenantId tenant, base::OrganisationId authority,
       std::int64_t user_id, const CaseListQuery& query);
+  // How many cases of `authority` in `status` ListOnTeam would list for `user_id` (on the
+  // person's team, protected identities left out), without reading them: the start page's count.
+  [[nodiscard]] static base::Result<std::int64_t> CountOnTeam(storage::Transaction& tx,
+                                                              base::TenantId tenant,
+                                                              base::OrganisationId authority,
+                                                              std::int64_t user_id,
+                                                              CaseStatus status);
   // Cases of `authority` whose responsible coordinator belongs to `unit` ("my unit"), protected
   // identities left out; `on_team` tells `user_id` which rows it may open.
   [[nodiscard]] static base::Result<std::vector<CaseListRow>> ListForUnit(
