@@ -5,11 +5,6 @@
 namespace fyren::pages {
 namespace {
 
-std::string TextOr(const render::Catalog& t, const std::string& key, std::string_view fallback) {
-  if (t.Contains(key)) return std::string(t.Get(key));
-  return std::string(fallback);
-}
-
 // Deadlines are exclusive instants; a deadline ending at local midnight reads best as "by the
 // end of <date>", an hour-based one as a time.
 std::string DueText(const render::Catalog& t, std::int64_t due_at) {
@@ -44,7 +39,8 @@ void AddDeadlines(render::View& view, const render::Catalog& t, std::string_view
 void AddConcernProblems(render::View& page, const render::Catalog& t,
                         std::span<const concern::FieldProblem> problems) {
   for (const concern::FieldProblem& problem : problems) {
-    const std::string message = TextOr(t, "concern.problem." + problem.code, problem.message);
+    const std::string message =
+        std::string(t.GetOr("concern.problem." + problem.code, problem.message));
     render::View item;
     item.Set("field", problem.field).Set("message", message);
     page.Append("errors", std::move(item));

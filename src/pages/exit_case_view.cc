@@ -25,19 +25,14 @@ constexpr ConsentPurpose kPurposes[] = {ConsentPurpose::kSipPlanning,
 constexpr ConsentGiven kGiven[] = {ConsentGiven::kWritten, ConsentGiven::kOral,
                                    ConsentGiven::kDigital};
 
-std::string TextOr(const render::Catalog& t, const std::string& key, std::string_view fallback) {
-  if (t.Contains(key)) return std::string(t.Get(key));
-  return std::string(fallback);
-}
-
 std::string StatusText(const render::Catalog& t, CaseStatus status) {
-  return TextOr(t, "case.status." + std::string(exit_case::ToString(status)),
-                exit_case::ToString(status));
+  return std::string(t.GetOr("case.status." + std::string(exit_case::ToString(status)),
+                             exit_case::ToString(status)));
 }
 
 std::string ReasonText(const render::Catalog& t, CloseReason reason) {
-  return TextOr(t, "case.reason." + std::string(exit_case::ToString(reason)),
-                exit_case::ToString(reason));
+  return std::string(t.GetOr("case.reason." + std::string(exit_case::ToString(reason)),
+                             exit_case::ToString(reason)));
 }
 
 std::string Field(const http::Request& request, std::string_view name) {
@@ -51,7 +46,8 @@ std::string CasePath(std::string_view public_id) { return "/cases/" + std::strin
 void AddCaseProblems(render::View& page, const render::Catalog& t,
                      std::span<const exit_case::FieldProblem> problems) {
   for (const exit_case::FieldProblem& problem : problems) {
-    const std::string message = TextOr(t, "case.problem." + problem.code, problem.message);
+    const std::string message =
+        std::string(t.GetOr("case.problem." + problem.code, problem.message));
     render::View item;
     item.Set("field", problem.field).Set("message", message);
     page.Append("errors", std::move(item));
@@ -92,8 +88,8 @@ std::string PartsText(const render::Catalog& t, const exit_case::SipParts& parts
   std::string out;
   for (const SipPart part : parts) {
     if (!out.empty()) out += ", ";
-    out +=
-        TextOr(t, "case.part." + std::string(exit_case::ToString(part)), exit_case::ToString(part));
+    out += std::string(
+        t.GetOr("case.part." + std::string(exit_case::ToString(part)), exit_case::ToString(part)));
   }
   return out;
 }
@@ -146,9 +142,10 @@ void SetCase(render::View& page, const render::Catalog& t, std::string_view loca
     const std::string purpose(exit_case::ToString(c.purpose));
     item.Set("public_id", c.public_id)
         .Set("withdraw_href", CasePath(view.public_id) + "/consents/" + c.public_id + "/withdraw")
-        .Set("purpose", TextOr(t, "case.purpose." + purpose, purpose))
-        .Set("how_given", TextOr(t, "case.given." + std::string(exit_case::ToString(c.how_given)),
-                                 exit_case::ToString(c.how_given)))
+        .Set("purpose", std::string(t.GetOr("case.purpose." + purpose, purpose)))
+        .Set("how_given",
+             std::string(t.GetOr("case.given." + std::string(exit_case::ToString(c.how_given)),
+                                 exit_case::ToString(c.how_given))))
         .Set("recorded_by", c.recorded_by)
         .Set("given_at", base::FormatSwedishDate(c.given_at))
         .SetFlag("active", c.active);
@@ -210,7 +207,7 @@ void SetConsentForm(render::View& page, const render::Catalog& t, std::string_vi
     const std::string code(exit_case::ToString(purpose));
     render::View option;
     option.Set("value", code)
-        .Set("label", TextOr(t, "case.purpose." + code, code))
+        .Set("label", std::string(t.GetOr("case.purpose." + code, code)))
         .SetFlag("checked", input.purpose == code);
     page.Append("purpose_options", std::move(option));
   }
@@ -225,7 +222,7 @@ void SetConsentForm(render::View& page, const render::Catalog& t, std::string_vi
     const std::string code(exit_case::ToString(part));
     render::View option;
     option.Set("value", code)
-        .Set("label", TextOr(t, "case.part." + code, code))
+        .Set("label", std::string(t.GetOr("case.part." + code, code)))
         .SetFlag("checked", std::ranges::find(input.scope, code) != input.scope.end());
     page.Append("part_options", std::move(option));
   }
@@ -233,7 +230,7 @@ void SetConsentForm(render::View& page, const render::Catalog& t, std::string_vi
     const std::string code(exit_case::ToString(how));
     render::View option;
     option.Set("value", code)
-        .Set("label", TextOr(t, "case.given." + code, code))
+        .Set("label", std::string(t.GetOr("case.given." + code, code)))
         .SetFlag("checked", input.how_given == code);
     page.Append("given_options", std::move(option));
   }

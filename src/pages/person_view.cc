@@ -28,11 +28,6 @@ bool Checked(const http::Request& request, std::string_view name) {
 std::string YearText(std::optional<int> year) { return year ? std::to_string(*year) : ""; }
 
 // Catalog text for `key` when the catalog has it, `fallback` otherwise.
-std::string TextOr(const render::Catalog& t, const std::string& key, std::string_view fallback) {
-  if (t.Contains(key)) return std::string(t.Get(key));
-  return std::string(fallback);
-}
-
 void AddGenderOptions(render::View& page, const render::Catalog& t, std::string_view chosen) {
   for (const Gender gender : kGenders) {
     const std::string code(person::ToString(gender));
@@ -48,7 +43,7 @@ std::string LanguageNames(const render::Catalog& t, const std::vector<std::strin
   std::string out;
   for (const std::string& code : codes) {
     if (!out.empty()) out += ", ";
-    out += TextOr(t, "person.language." + code, code);
+    out += std::string(t.GetOr("person.language." + code, code));
   }
   return out;
 }
@@ -129,7 +124,7 @@ person::PersonChange PersonChangeFromRecord(const person::PersonRecord& record) 
 }
 
 std::string ProblemMessage(const render::Catalog& t, const person::FieldProblem& problem) {
-  return TextOr(t, "person.problem." + problem.code, problem.message);
+  return std::string(t.GetOr("person.problem." + problem.code, problem.message));
 }
 
 void AddProblems(render::View& page, const render::Catalog& t,

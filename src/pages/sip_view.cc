@@ -12,11 +12,6 @@ namespace {
 // How many rows of a repeated group the decoder looks at: the plan's limits plus spare rows.
 constexpr std::size_t kMaxRows = 60;
 
-std::string TextOr(const render::Catalog& t, const std::string& key, std::string_view fallback) {
-  if (t.Contains(key)) return std::string(t.Get(key));
-  return std::string(fallback);
-}
-
 std::optional<std::string> Field(const http::Request& request, const std::string& name) {
   return http::FormField(request, name);
 }
@@ -62,7 +57,7 @@ using ProblemMap = std::map<std::string, std::string, std::less<>>;
 ProblemMap MapProblems(const render::Catalog& t, std::span<const sip::FieldProblem> problems) {
   ProblemMap out;
   for (const sip::FieldProblem& p : problems) {
-    out.emplace(p.field, TextOr(t, "sip.problem." + p.reason, p.message));
+    out.emplace(p.field, std::string(t.GetOr("sip.problem." + p.reason, p.message)));
   }
   return out;
 }
@@ -165,7 +160,7 @@ render::View PlanValues(const render::Catalog& t, std::string_view locale,
   for (const sip::PlanActor& actor : plan.actors) {
     render::View item;
     item.Set("name", ActorName(organisations, locale, plan, actor.key))
-        .Set("kind", TextOr(t, "sip.actor_kind." + actor.kind, actor.kind))
+        .Set("kind", std::string(t.GetOr("sip.actor_kind." + actor.kind, actor.kind)))
         .SetFlag("responsible", actor.key == plan.overall_responsible);
     v.Append("actors", std::move(item));
   }
@@ -175,11 +170,11 @@ render::View PlanValues(const render::Catalog& t, std::string_view locale,
         .Set("actor", ActorName(organisations, locale, plan, i.actor_key))
         .Set("starts_on", i.starts_on)
         .Set("planned_end_on", i.planned_end_on)
-        .Set("status", TextOr(t, "sip.status." + i.status, i.status))
+        .Set("status", std::string(t.GetOr("sip.status." + i.status, i.status)))
         .Set("status_code", i.status)
         .Set("note", i.note);
     if (!i.status_reason.empty()) {
-      item.Set("reason", TextOr(t, "sip.reason." + i.status_reason, i.status_reason));
+      item.Set("reason", std::string(t.GetOr("sip.reason." + i.status_reason, i.status_reason)));
     }
     v.Append("interventions", std::move(item));
   }
@@ -327,7 +322,7 @@ void AddSipProblems(render::View& page, const render::Catalog& t,
   for (const sip::FieldProblem& problem : problems) {
     render::View item;
     item.Set("field", problem.field)
-        .Set("message", TextOr(t, "sip.problem." + problem.reason, problem.message));
+        .Set("message", std::string(t.GetOr("sip.problem." + problem.reason, problem.message)));
     page.Append("errors", std::move(item));
   }
   page.SetFlag("has_errors", !problems.empty());
@@ -345,9 +340,10 @@ void SetGuard(render::View& page, const render::Catalog& t, std::string_view loc
   for (const sip::GuardEvent& event : events) {
     render::View item;
     item.Set("name", CatalogueName(catalogue, locale, event.catalogue_code))
-        .Set("status", TextOr(t, "sip.status." + event.new_status, event.new_status));
+        .Set("status", std::string(t.GetOr("sip.status." + event.new_status, event.new_status)));
     if (!event.reason_code.empty()) {
-      item.Set("reason", TextOr(t, "sip.reason." + event.reason_code, event.reason_code));
+      item.Set("reason",
+               std::string(t.GetOr("sip.reason." + event.reason_code, event.reason_code)));
     }
     for (const std::string& key : event.dependents) {
       const sip::Intervention* dependent = plan.FindIntervention(key);
@@ -360,7 +356,7 @@ void SetGuard(render::View& page, const render::Catalog& t, std::string_view loc
     item.SetFlag("has_dependents", !event.dependents.empty());
     for (const std::string& key : event.guidance_keys) {
       render::View g;
-      g.Set("text", TextOr(t, key, key));
+      g.Set("text", std::string(t.GetOr(key, key)));
       item.Append("guidance", std::move(g));
     }
     page.Append("guard_events", std::move(item));
@@ -402,7 +398,7 @@ void SetDiff(render::View& page, const render::Catalog& t, std::string_view loca
     for (const sip::FieldChange& f : change.changes) {
       line("sip.diff.intervention_changed",
            CatalogueName(catalogue, locale, change.catalogue_code) + " – " +
-               TextOr(t, "sip.field." + f.field, f.field) + ": " +
+               std::string(t.GetOr("sip.field." + f.field, f.field)) + ": " +
                (f.before.empty() ? "–" : f.before) + " → " + (f.after.empty() ? "–" : f.after));
     }
   }
@@ -475,7 +471,7 @@ std::vector<SharedSection> SharedSipSections(const render::Catalog& t, std::stri
                          ActorName(shared.organisations, locale, plan, i.actor_key) + ", " +
                          i.starts_on;
       if (!i.planned_end_on.empty()) line += " – " + i.planned_end_on;
-      line += " (" + TextOr(t, "sip.status." + i.status, i.status) + ")";
+      line += " (" + std::string(t.GetOr("sip.status." + i.status, i.status)) + ")";
       section.lines.push_back(std::move(line));
     }
     if (!plan.overall_responsible.empty()) {

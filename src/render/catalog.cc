@@ -83,6 +83,11 @@ std::string_view Catalog::Get(std::string_view key) const {
 
 bool Catalog::Contains(std::string_view key) const { return Find(key) != nullptr; }
 
+std::string_view Catalog::GetOr(std::string_view key, std::string_view fallback) const {
+  const TemplateData* data = Find(key);
+  return data == nullptr ? fallback : std::string_view(data->string_value());
+}
+
 std::vector<std::string> Catalog::Keys() const {
   std::vector<std::string> keys;
   keys.reserve(entries_->map.size());

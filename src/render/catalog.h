@@ -32,6 +32,9 @@ class Catalog {
   // The text for `key`; a missing key returns the key itself, so a gap is visible, not blank.
   [[nodiscard]] std::string_view Get(std::string_view key) const;
   [[nodiscard]] bool Contains(std::string_view key) const;
+  // The text for `key`, or `fallback` when the catalog has none (a code from stored data that
+  // has no text, say: shown as it is rather than as a key).
+  [[nodiscard]] std::string_view GetOr(std::string_view key, std::string_view fallback) const;
   // All keys, sorted.
   [[nodiscard]] std::vector<std::string> Keys() const;
   // The renderer's view of one entry; null when missing. For render/ only.

@@ -53,6 +53,13 @@ TEST(CatalogTest, MissingKeyShowsTheKeyRatherThanNothing) {
   EXPECT_EQ(catalog->Find("no.such.key"), nullptr);
 }
 
+TEST(CatalogTest, GetOrGivesTheFallbackOnlyForAMissingKey) {
+  auto catalog = Catalog::Parse("sv", "t.toml", "[case.status]\nopen = \"Öppet\"\n");
+  ASSERT_TRUE(catalog);
+  EXPECT_EQ(catalog->GetOr("case.status.open", "open"), "Öppet");
+  EXPECT_EQ(catalog->GetOr("case.status.paused", "paused"), "paused");
+}
+
 TEST(CatalogTest, SyntaxErrorNamesTheFileAndLine) {
   auto catalog = Catalog::Parse("sv", "web/i18n/sv.toml", "a = \"ok\"\nb = \n");
   ASSERT_FALSE(catalog.has_value());
