@@ -1,8 +1,10 @@
 #include "render/view.h"
 
+#include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace fyren::render {
 namespace {
@@ -47,11 +49,18 @@ View& View::SetChild(std::string_view key, View child) {
 View& View::Append(std::string_view key, View item) {
   TemplateData& list = Slot(*data_, key);
   if (!list.is_list()) list = TemplateData(Type::list);
-  // push_back would deep-copy the item; an empty placeholder is cheap to copy, and the list's
-  // storage is owned (non-const) by `list`, so moving into the placeholder is well-defined.
-  list.push_back(TemplateData(Type::bool_false));
-  const auto& items = list.list_value();
-  const_cast<TemplateData&>(items.back()) = std::move(*item.data_);
+  // kainjow exposes the list only as const, but `list` owns it (non-const), so changing it
+  // through const_cast is well-defined. Its move constructor is not noexcept, so a growing
+  // std::vector would deep-copy every item already appended (a 50-row page: ~1,300 copies of
+  // nested objects); the list grows here by moving the items instead, which cannot throw.
+  auto& items = const_cast<std::vector<TemplateData>&>(list.list_value());
+  if (items.size() == items.capacity()) {
+    std::vector<TemplateData> grown;
+    grown.reserve(std::max<std::size_t>(8, 2 * items.capacity()));
+    for (TemplateData& existing : items) grown.emplace_back(std::move(existing));
+    items.swap(grown);
+  }
+  items.emplace_back(std::move(*item.data_));
   return *this;
 }
 

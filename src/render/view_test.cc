@@ -64,6 +64,26 @@ TEST(ViewTest, FlagsListsAndChildren) {
   EXPECT_EQ(set.Render("page", "sv", view), "onoff[1,2,3,]emptydeep");
 }
 
+// Lists grow past several reallocations with nested lists inside their items; every item must
+// survive the growth whole and in order.
+TEST(ViewTest, LongListsWithNestedListsKeepEveryItemInOrder) {
+  const auto set = Make("{{#rows}}{{n}}:{{#cells}}{{c}}{{/cells}};{{/rows}}");
+  View view;
+  std::string expected;
+  for (int n = 0; n < 100; ++n) {
+    View row;
+    row.Set("n", std::to_string(n));
+    for (const auto* c : {"a", "b"}) {
+      View cell;
+      cell.Set("c", c);
+      row.Append("cells", std::move(cell));
+    }
+    view.Append("rows", std::move(row));
+    expected += std::to_string(n) + ":ab;";
+  }
+  EXPECT_EQ(set.Render("page", "sv", view), expected);
+}
+
 TEST(ViewTest, TranslationsComeFromTheLocalesCatalog) {
   const auto set = Make("{{t.g.hello}}");
   const View view;
