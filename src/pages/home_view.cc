@@ -83,7 +83,7 @@ std::optional<WorkCount> CountConsultations(const referral::ConsultationService&
 }
 
 WorkCount CountIntake(const concern::ConcernService& service, const trust::Actor& actor) {
-  // The queue's counts come from QueueCountsCache; the filter makes `total` the new reports.
+  // The queue's counts come from concern::QueueCache; the filter makes `total` the new reports.
   auto queue = service.Queue(actor, concern::QueueFilter{.status = concern::ReportStatus::kNew});
   if (!queue) return Failed(queue.error(), actor, "intake");
   return WorkCount{.total = queue->total, .urgent = queue->overdue_count};

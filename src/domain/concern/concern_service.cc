@@ -413,31 +413,27 @@ base::Result<QueuePage> ConcernService::Queue(const trust::Actor& actor,
                       "Only the intake of the receiving social committee sees this queue.");
   }
   const base::OrganisationId authority = *actor.authority;
-  QueuePage page;
-  page.page = std::max(1, filter.page);
-  auto rows = db_.Read([&](storage::Transaction& tx) -> base::Result<std::vector<QueueStoredRow>> {
-    // One point lookup while nothing changed (queue_counts_cache.h), not three scans.
-    auto counts = queue_counts_->Get(tx, actor.tenant, authority, now_us);
-    if (!counts) return std::unexpected(counts.error());
-    page.total = counts->Total(filter.status, filter.overdue_only);
-    page.overdue_count = counts->Overdue();
-    page.escalated_count = counts->Escalated();
-    page.pages = static_cast<int>(
-        std::max<std::int64_t>(1, (page.total + kQueuePageSize - 1) / kQueuePageSize));
-    page.page = std::min(page.page, page.pages);
-    return ConcernStore::Queue(tx, actor.tenant, authority, filter.status, filter.overdue_only,
-                               now_us, kQueuePageSize, (page.page - 1) * kQueuePageSize);
+  auto snapshot = db_.Read([&](storage::Transaction& tx) {
+    // One point lookup while nothing changed (queue_cache.h), not a count and a page read.
+    return queue_cache_->Get(tx, actor.tenant, authority, filter, now_us);
   });
-  if (!rows) return std::unexpected(rows.error());
+  if (!snapshot) return std::unexpected(snapshot.error());
   auto event =
       EventOf(actor, audit::Action::kSearch, audit::Outcome::kAllowed, audit::Purpose::kCaseWork);
   if (!event) return std::unexpected(event.error());
   if (auto ok = audit_.Append(*event); !ok) return std::unexpected(ok.error());
-  page.rows.reserve(rows->size());
-  for (QueueStoredRow& stored : *rows) {
-    QueueRow row{.public_id = std::move(stored.report.public_id),
-                 .reference = std::move(stored.report.reference),
-                 .district = std::move(stored.report.district),
+  QueuePage page;
+  page.total = snapshot->counts.Total(filter.status, filter.overdue_only);
+  page.overdue_count = snapshot->counts.Overdue();
+  page.escalated_count = snapshot->counts.Escalated();
+  page.page = snapshot->page;
+  page.pages = snapshot->pages;
+  const std::vector<QueueStoredRow>& rows = *snapshot->rows;
+  page.rows.reserve(rows.size());
+  for (const QueueStoredRow& stored : rows) {
+    QueueRow row{.public_id = stored.report.public_id,
+                 .reference = stored.report.reference,
+                 .district = stored.report.district,
                  .child_known = stored.report.child_known,
                  .status = stored.report.status,
                  .received_at = stored.report.received_at,

@@ -12,7 +12,7 @@
 #include "domain/concern/concern_store.h"
 #include "domain/concern/deadline_rules.h"
 #include "domain/concern/districts.h"
-#include "domain/concern/queue_counts_cache.h"
+#include "domain/concern/queue_cache.h"
 #include "storage/database.h"
 #include "trust/actor.h"
 #include "trust/audit/audit_log.h"
@@ -126,9 +126,8 @@ class ConcernService {
   const base::Clock& clock_;
   const std::vector<DeadlineRule> rules_;
   const std::vector<District> districts_;
-  // The queue's counts between views (queue_counts_cache.h); behind a pointer so the service
-  // stays movable.
-  std::unique_ptr<QueueCountsCache> queue_counts_ = std::make_unique<QueueCountsCache>();
+  // The queue between views (queue_cache.h); behind a pointer so the service stays movable.
+  std::unique_ptr<QueueCache> queue_cache_ = std::make_unique<QueueCache>();
 };
 
 }  // namespace fyren::concern

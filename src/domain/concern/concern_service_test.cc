@@ -355,10 +355,10 @@ TEST_F(ConcernServiceTest, DecisionNeedsTheAssessmentAndNoInvestigationWaivesThe
   EXPECT_EQ(kinds, (std::vector<std::string>{"submitted", "assessed", "decided", "closed"}));
 }
 
-// The queue's counts are kept between views (queue_counts_cache.h). A second server on the same
-// database has its own service and cache: what it writes must show in this server's counts at
-// the next view, through the generation the triggers move on (migrations/*/0014).
-TEST_F(ConcernServiceTest, QueueCountsFollowWritesThroughAnotherServer) {
+// The queue's counts and pages are kept between views (queue_cache.h). A second server on the
+// same database has its own service and cache: what it writes must show in this server's queue
+// at the next view, through the generation the triggers move on (migrations/*/0014).
+TEST_F(ConcernServiceTest, QueueFollowsWritesThroughAnotherServer) {
   auto rules = LoadDeadlineRules();
   ASSERT_TRUE(rules);
   const ConcernService other(
@@ -376,13 +376,22 @@ TEST_F(ConcernServiceTest, QueueCountsFollowWritesThroughAnotherServer) {
   queue = service_->Queue(Intake(), {});
   ASSERT_TRUE(queue);
   EXPECT_EQ(queue->total, 1);
+  ASSERT_EQ(queue->rows.size(), 1U);
+  EXPECT_EQ(queue->rows[0].status, ReportStatus::kNew);
   EXPECT_EQ(service_->Queue(Intake(), only_new)->total, 1);
   EXPECT_EQ(service_->Queue(Intake(), only_received)->total, 0);
+  EXPECT_TRUE(service_->Queue(Intake(), only_received)->rows.empty());
 
-  // Opening it on the other server marks it received.
+  // Opening it on the other server marks it received: the kept pages must not show it as new.
   ASSERT_TRUE(other.Open(Intake(), sent->public_id));
   EXPECT_EQ(service_->Queue(Intake(), only_new)->total, 0);
+  EXPECT_TRUE(service_->Queue(Intake(), only_new)->rows.empty());
   EXPECT_EQ(service_->Queue(Intake(), only_received)->total, 1);
+  ASSERT_EQ(service_->Queue(Intake(), only_received)->rows.size(), 1U);
+  queue = service_->Queue(Intake(), {});
+  ASSERT_TRUE(queue);
+  ASSERT_EQ(queue->rows.size(), 1U);
+  EXPECT_EQ(queue->rows[0].status, ReportStatus::kReceived);
 
   clock_.Advance(hours(25));
   queue = service_->Queue(Intake(), {});
@@ -398,15 +407,18 @@ TEST_F(ConcernServiceTest, QueueCountsFollowWritesThroughAnotherServer) {
   EXPECT_EQ(queue->overdue_count, 0);
   EXPECT_EQ(queue->escalated_count, 0);
   EXPECT_EQ(queue->total, 1);
+  ASSERT_EQ(queue->rows.size(), 1U);
+  EXPECT_EQ(queue->rows[0].status, ReportStatus::kAssessed);
+  EXPECT_FALSE(queue->rows[0].overdue);
   // The other committee's queue is its own.
   auto elsewhere = service_->Queue(OtherIntake(), {});
   ASSERT_TRUE(elsewhere);
   EXPECT_EQ(elsewhere->total, 0);
 }
 
-// Overdue and escalated change with the clock alone: counts kept from an earlier view must not
-// outlive the first deadline that comes due after them.
-TEST_F(ConcernServiceTest, QueueCountsFollowTheClockPastADeadline) {
+// Overdue and escalated change with the clock alone: counts and pages kept from an earlier view
+// must not outlive the first deadline that comes due after them.
+TEST_F(ConcernServiceTest, QueueFollowsTheClockPastADeadline) {
   SubmitOk(Unknown());
   auto queue = service_->Queue(Intake(), {});
   ASSERT_TRUE(queue);
@@ -414,6 +426,7 @@ TEST_F(ConcernServiceTest, QueueCountsFollowTheClockPastADeadline) {
   EXPECT_EQ(queue->escalated_count, 0);
   const QueueFilter overdue_only{.status = {}, .overdue_only = true, .page = 1};
   EXPECT_EQ(service_->Queue(Intake(), overdue_only)->total, 0);
+  EXPECT_TRUE(service_->Queue(Intake(), overdue_only)->rows.empty());
 
   clock_.Advance(hours(12));  // 23:00: the same-day assessment is not due yet
   EXPECT_EQ(service_->Queue(Intake(), {})->overdue_count, 0);
@@ -423,11 +436,18 @@ TEST_F(ConcernServiceTest, QueueCountsFollowTheClockPastADeadline) {
   EXPECT_EQ(queue->overdue_count, 1);
   EXPECT_EQ(queue->escalated_count, 0);
   EXPECT_EQ(service_->Queue(Intake(), overdue_only)->total, 1);
+  auto overdue = service_->Queue(Intake(), overdue_only);
+  ASSERT_TRUE(overdue);
+  ASSERT_EQ(overdue->rows.size(), 1U);
+  EXPECT_TRUE(overdue->rows[0].overdue);
+  EXPECT_FALSE(overdue->rows[0].escalated);
   clock_.Advance(hours(11));  // 25 h after receipt
   queue = service_->Queue(Intake(), {});
   ASSERT_TRUE(queue);
   EXPECT_EQ(queue->overdue_count, 1);
   EXPECT_EQ(queue->escalated_count, 1);
+  ASSERT_EQ(queue->rows.size(), 1U);
+  EXPECT_TRUE(queue->rows[0].escalated);
 }
 
 }  // namespace

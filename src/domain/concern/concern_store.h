@@ -55,7 +55,7 @@ struct QueueStoredRow {
 };
 
 // The intake queue's counts of one authority at one moment, per report status (issue 5, Speed:
-// one grouped query instead of a COUNT per figure, and cached by QueueCountsCache).
+// one grouped query instead of a COUNT per figure, and kept by QueueCache).
 struct QueueStatusCount {
   ReportStatus status = ReportStatus::kNew;
   std::int64_t reports = 0;
