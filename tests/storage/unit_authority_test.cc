@@ -1,0 +1,70 @@
+// Every signed-in request learns the user's authority from their unit (AccountStore::FindUnit):
+// the nearest organisation of kind authority at or above the unit. Access decisions rest on it,
+// so each shape of the tree is checked on both backends.
+#include "base/random.h"
+#include "domain/organisation/organisation_store.h"
+#include "storage_fixture.h"
+#include "trust/accounts/account_store.h"
+
+namespace fyren::storage::testing {
+namespace {
+
+using organisation::Organisation;
+using organisation::OrganisationKind;
+using organisation::OrganisationStore;
+using trust::accounts::AccountStore;
+
+Organisation Org(std::int64_t id, OrganisationKind kind, std::optional<std::int64_t> parent) {
+  Organisation org;
+  org.id = base::OrganisationId(id);
+  org.public_id = base::NewPublicId();
+  org.code = "ORG" + std::to_string(id);
+  org.name_sv = "Organisation";
+  org.name_en = "Organisation";
+  org.kind = kind;
+  if (parent) org.parent = base::OrganisationId(*parent);
+  return org;
+}
+
+TEST_P(StorageTest, AUnitsAuthorityIsTheNearestAuthorityAtOrAboveIt) {
+  MigrateAndCreateTestTable();
+  const base::TenantId tenant(1);
+  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> base::Status {
+    if (auto ok = InsertTenant(tx, 1, "test"); !ok) return ok;
+    for (const Organisation& org :
+         {Org(1, OrganisationKind::kAuthority, std::nullopt),
+          Org(2, OrganisationKind::kDepartment, 1), Org(3, OrganisationKind::kUnit, 2),
+          Org(4, OrganisationKind::kUnit, 1), Org(5, OrganisationKind::kAuthority, 2),
+          Org(6, OrganisationKind::kUnit, 5), Org(7, OrganisationKind::kPartner, std::nullopt),
+          Org(8, OrganisationKind::kUnit, 7)}) {
+      if (auto ok = OrganisationStore::Insert(tx, tenant, org, 100); !ok) return ok;
+    }
+    return base::Ok();
+  }));
+  const auto authority_of = [&](std::int64_t unit) -> std::optional<std::int64_t> {
+    auto found = db_->Read([&](Transaction& tx) {
+      return AccountStore::FindUnit(tx, tenant, base::OrganisationId(unit));
+    });
+    EXPECT_TRUE(found) << found.error().detail;
+    if (!found || !*found || !(*found)->authority) return std::nullopt;
+    EXPECT_EQ((*found)->id.value(), unit);
+    return (*found)->authority->value();
+  };
+  EXPECT_EQ(authority_of(1), 1);             // the authority itself
+  EXPECT_EQ(authority_of(4), 1);             // a unit right under it
+  EXPECT_EQ(authority_of(3), 1);             // a unit under a department
+  EXPECT_EQ(authority_of(6), 5);             // the nearest authority wins
+  EXPECT_EQ(authority_of(8), std::nullopt);  // a partner's unit: no authority above
+  auto missing = db_->Read([&](Transaction& tx) {
+    return AccountStore::FindUnit(tx, tenant, base::OrganisationId(99));
+  });
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+  auto by_code =
+      db_->Read([&](Transaction& tx) { return AccountStore::FindUnitByCode(tx, tenant, "ORG3"); });
+  ASSERT_TRUE(by_code && *by_code);
+  EXPECT_EQ((*by_code)->authority, base::OrganisationId(1));
+}
+
+}  // namespace
+}  // namespace fyren::storage::testing
