@@ -252,9 +252,9 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
       return base::Ok();
     }
     view.heading = HeadingOf(found);
-    auto organisations = SipStore::ListOrganisations(tx, actor.tenant);
+    auto organisations = organisations_->List(tx, actor.tenant);
     if (!organisations) return std::unexpected(organisations.error());
-    view.organisations = std::move(*organisations);
+    view.organisations = **organisations;
     auto sip = SipStore::FindByCase(tx, actor.tenant, found.exit_case.id.value());
     if (!sip) return std::unexpected(sip.error());
     auto made = PlanEvent(actor, print ? audit::Action::kPrint : audit::Action::kRead, found, *sip,
@@ -339,9 +339,9 @@ base::Result<Comparison> SipService::Compare(const trust::Actor& actor,
       no_revision = true;
       return base::Ok();
     }
-    auto organisations = SipStore::ListOrganisations(tx, actor.tenant);
+    auto organisations = organisations_->List(tx, actor.tenant);
     if (!organisations) return std::unexpected(organisations.error());
-    out.organisations = std::move(*organisations);
+    out.organisations = **organisations;
     for (const auto& [number, summary, plan] :
          {std::tuple{from, &out.from, &out.from_plan}, std::tuple{to, &out.to, &out.to_plan}}) {
       auto stored = SipStore::GetRevision(tx, actor.tenant, (*sip)->sip_id, number);
@@ -418,13 +418,13 @@ base::Result<SaveOutcome> SipService::Save(const trust::Actor& actor,
       if (auto ok = audit_.AppendInTransaction(tx, *event); !ok) return std::unexpected(ok.error());
       return base::Ok();
     }
-    auto organisations = SipStore::ListOrganisations(tx, actor.tenant);
+    auto organisations = organisations_->List(tx, actor.tenant);
     if (!organisations) return std::unexpected(organisations.error());
     const ValidationContext context{
         .catalogue = catalogue_,
         .organisation_exists =
             [&](std::string_view id) {
-              return std::any_of(organisations->begin(), organisations->end(),
+              return std::any_of((*organisations)->begin(), (*organisations)->end(),
                                  [&](const OrganisationRef& o) { return o.public_id == id; });
             },
         .case_open = case_open};
@@ -622,11 +622,11 @@ base::Result<SharedSip> SipService::SharedSections(const trust::Actor& actor,
       was_denied = true;
       return base::Ok();
     }
-    auto organisations = SipStore::ListOrganisations(tx, actor.tenant);
+    auto organisations = organisations_->List(tx, actor.tenant);
     if (!organisations) return std::unexpected(organisations.error());
     // The consent names the partner organisation: the actor's unit or the organisation above it.
     std::vector<base::OrganisationId> candidates{*actor.unit};
-    for (const OrganisationRef& o : *organisations) {
+    for (const OrganisationRef& o : **organisations) {
       if (o.organisation_id == actor.unit->value() && o.parent_id) {
         candidates.emplace_back(*o.parent_id);
       }
@@ -649,7 +649,7 @@ base::Result<SharedSip> SipService::SharedSections(const trust::Actor& actor,
     }
     out.heading = HeadingOf(**found);
     out.parts = share->parts;
-    out.organisations = std::move(*organisations);
+    out.organisations = **organisations;
     auto sip = SipStore::FindByCase(tx, actor.tenant, (*found)->exit_case.id.value());
     if (!sip) return std::unexpected(sip.error());
     auto made = PlanEvent(actor, audit::Action::kRead, **found, *sip, decision);

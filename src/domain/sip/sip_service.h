@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "domain/exit_case/exit_case.h"
 #include "domain/sip/continuity_guard.h"
 #include "domain/sip/intervention_catalogue.h"
+#include "domain/sip/organisation_directory.h"
 #include "domain/sip/sip_diff.h"
 #include "domain/sip/sip_plan.h"
 #include "domain/sip/sip_store.h"
@@ -182,6 +184,9 @@ class SipService {
   trust::audit::AuditLog& audit_;
   const base::Clock& clock_;
   const InterventionCatalogue& catalogue_;
+  // Organisation names between views (organisation_directory.h); behind a pointer so the
+  // service stays movable and its const methods can fill it.
+  std::unique_ptr<OrganisationDirectory> organisations_ = std::make_unique<OrganisationDirectory>();
 };
 
 }  // namespace fyren::sip

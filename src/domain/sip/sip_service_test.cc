@@ -166,6 +166,30 @@ TEST_F(SipServiceTest, SavesSealedRevisionsAndReadsThemBack) {
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
+// Organisation names are kept between views (organisation_directory.h) while the tree is
+// unchanged; a rename, by this server or another on the same database, shows at the next view.
+TEST_F(SipServiceTest, ARenamedOrganisationShowsAtTheNextView) {
+  ASSERT_EQ(SaveOk(Plan(), 0).status, SaveStatus::kSaved);
+  const auto name_of = [&](std::int64_t id) -> std::string {
+    auto view = service_->Get(Alice(), kCase);
+    EXPECT_TRUE(view);
+    if (!view) return "";
+    for (const OrganisationRef& o : view->organisations) {
+      if (o.organisation_id == id) return o.name_sv;
+    }
+    return "";
+  };
+  EXPECT_EQ(name_of(21), "Partnerenhet");
+  EXPECT_EQ(name_of(21), "Partnerenhet");
+  ASSERT_TRUE(db_->Write([](storage::Transaction& tx) {
+    return tx.Execute(
+        "UPDATE organisations SET name_sv = 'Ny partnerenhet', version = version + 1, "
+        "updated_at = 5 WHERE tenant_id = 1 AND organisation_id = 21",
+        {});
+  }));
+  EXPECT_EQ(name_of(21), "Ny partnerenhet");
+}
+
 TEST_F(SipServiceTest, ProblemsAndConflictsWriteNothing) {
   PlanDocument bad = Plan();
   bad.interventions[0].planned_end_on = "2020-01-01";

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "base/ids.h"
+#include "base/result.h"
+#include "domain/organisation/organisation.h"
+#include "domain/sip/sip_store.h"
+#include "storage/database.h"
+
+namespace fyren::sip {
+
+// The tenant's organisations as a plan names its actors (SipStore::ListOrganisations), kept in
+// this process between views (issue 4, Speed: reading and sorting every organisation was ~11 %
+// of a plan view's CPU). A kept list is used while the tree's fingerprint (row count, sum of
+// versions, latest update: OrganisationStore::Fingerprint, one aggregate row) is the one it was
+// read at, so a change through any server on the same database shows at the next view.
+// Organisation names are public information, not personal data.
+//
+// Thread-safe; two views that miss at once both read, and either list is right.
+class OrganisationDirectory {
+ public:
+  [[nodiscard]] base::Result<std::shared_ptr<const std::vector<OrganisationRef>>> List(
+      storage::Transaction& tx, base::TenantId tenant);
+
+ private:
+  struct Entry {
+    organisation::TreeFingerprint fingerprint;
+    std::shared_ptr<const std::vector<OrganisationRef>> organisations;
+  };
+  std::mutex mutex_;
+  std::map<std::int64_t, Entry> entries_;
+};
+
+}  // namespace fyren::sip
