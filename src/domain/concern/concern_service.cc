@@ -95,21 +95,17 @@ base::Result<std::optional<std::string>> ConcernService::Seal(base::TenantId ten
                                                               std::int64_t row_id,
                                                               std::string_view column,
                                                               std::string_view plaintext) const {
-  if (plaintext.empty()) return std::optional<std::string>();
-  const trust::crypto::AssociatedData ad{
-      .tenant = tenant, .table = kReportsTable, .column = column, .row_id = row_id};
-  auto sealed = ring_.Encrypt(tenant, ad, plaintext);
-  if (!sealed) return std::unexpected(sealed.error());
-  return std::optional(std::move(*sealed));
+  return ring_.EncryptOptional(
+      tenant, {.tenant = tenant, .table = kReportsTable, .column = column, .row_id = row_id},
+      plaintext);
 }
 
 base::Result<std::string> ConcernService::OpenSealed(
     base::TenantId tenant, std::int64_t row_id, std::string_view column,
     const std::optional<std::string>& sealed) const {
-  if (!sealed) return std::string();
-  const trust::crypto::AssociatedData ad{
-      .tenant = tenant, .table = kReportsTable, .column = column, .row_id = row_id};
-  return ring_.Decrypt(tenant, ad, *sealed);
+  return ring_.DecryptOptional(
+      tenant, {.tenant = tenant, .table = kReportsTable, .column = column, .row_id = row_id},
+      sealed);
 }
 
 base::Status ConcernService::AuditDenied(const trust::Actor& actor,

@@ -88,6 +88,20 @@ base::Result<std::string> KeyRing::Decrypt(base::TenantId tenant, const Associat
   return Open(key->second, *key_id, ad.Canonical(), sealed);
 }
 
+base::Result<std::optional<std::string>> KeyRing::EncryptOptional(
+    base::TenantId tenant, const AssociatedData& ad, std::string_view plaintext) const {
+  if (plaintext.empty()) return std::optional<std::string>();
+  auto sealed = Encrypt(tenant, ad, plaintext);
+  if (!sealed) return std::unexpected(sealed.error());
+  return std::optional(std::move(*sealed));
+}
+
+base::Result<std::string> KeyRing::DecryptOptional(base::TenantId tenant, const AssociatedData& ad,
+                                                   const std::optional<std::string>& sealed) const {
+  if (!sealed) return std::string();
+  return Decrypt(tenant, ad, *sealed);
+}
+
 base::Result<std::string> KeyRing::BlindIndex(base::TenantId tenant,
                                               std::string_view normalised_value) const {
   return BlindIndex(tenant, kIdentityNumberField, normalised_value);

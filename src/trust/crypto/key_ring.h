@@ -47,6 +47,13 @@ class KeyRing {
   // Opens a value sealed by Encrypt with the same `ad`, using the key named in its header.
   [[nodiscard]] base::Result<std::string> Decrypt(base::TenantId tenant, const AssociatedData& ad,
                                                   std::string_view sealed) const;
+  // An optional text field as the modules store it: empty text is stored as NULL (nothing to
+  // seal), anything else sealed as by Encrypt; and back, NULL opening to empty text.
+  [[nodiscard]] base::Result<std::optional<std::string>> EncryptOptional(
+      base::TenantId tenant, const AssociatedData& ad, std::string_view plaintext) const;
+  [[nodiscard]] base::Result<std::string> DecryptOptional(
+      base::TenantId tenant, const AssociatedData& ad,
+      const std::optional<std::string>& sealed) const;
 
   // The blind index of a normalised identity number: keyed BLAKE2b-256 with the tenant's
   // blind-index key over a domain-separated input; 32 raw bytes. Deterministic within a tenant and

@@ -72,6 +72,25 @@ TEST_F(KeyRingTest, EncryptDecryptRoundTrip) {
             *ring_->ActiveKeyId(kTenantA, KeyPurpose::kEncryption));
 }
 
+TEST_F(KeyRingTest, OptionalFieldsStoreEmptyTextAsNothingAndSealTheRest) {
+  auto empty = ring_->EncryptOptional(kTenantA, Ad(kTenantA, 5), "");
+  ASSERT_TRUE(empty);
+  EXPECT_FALSE(empty->has_value());
+  auto opened_empty = ring_->DecryptOptional(kTenantA, Ad(kTenantA, 5), *empty);
+  ASSERT_TRUE(opened_empty);
+  EXPECT_EQ(*opened_empty, "");
+
+  auto sealed = ring_->EncryptOptional(kTenantA, Ad(kTenantA, 5), "Ring efter 15");
+  ASSERT_TRUE(sealed && sealed->has_value());
+  EXPECT_EQ((*sealed)->find("Ring efter 15"), std::string::npos);
+  auto opened = ring_->DecryptOptional(kTenantA, Ad(kTenantA, 5), *sealed);
+  ASSERT_TRUE(opened);
+  EXPECT_EQ(*opened, "Ring efter 15");
+  // Bound to its row like any sealed value, and the tenant check still applies.
+  EXPECT_FALSE(ring_->DecryptOptional(kTenantA, Ad(kTenantA, 6), *sealed));
+  EXPECT_FALSE(ring_->EncryptOptional(kTenantA, Ad(kTenantB, 5), "x"));
+}
+
 TEST_F(KeyRingTest, ValueFromAnotherRowOrTenantDoesNotDecrypt) {
   auto sealed = ring_->Encrypt(kTenantA, Ad(kTenantA, 5), "secret");
   ASSERT_TRUE(sealed);
