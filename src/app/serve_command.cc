@@ -252,7 +252,7 @@ int RunServe(const Config& config) {
     std::cerr << "fyren: " << checked.error().message << "\n";
     return kExitFailure;
   }
-  const pages::ConcernPages concern_pages(*templates, site, concerns);
+  const pages::ConcernPages concern_pages(*templates, site, concerns, screenings);
   const pages::ConcernIntakePages intake_pages(*templates, site, concerns);
   const api::ConcernsApi concerns_api(concerns, tenant->id);
   // "Where to turn": the content files are checked at start (a bad file stops the server naming

@@ -1,8 +1,11 @@
 #include "pages/concern_pages.h"
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 
+#include "base/random.h"
 #include "base/swedish_time.h"
 #include "http/csrf.h"
 #include "pages/concern_view.h"
@@ -31,15 +34,61 @@ concern::ReportInput InputFromForm(const http::Request& request) {
                               .screening_public_id = Field(request, "screening")};
 }
 
+// `text` with each "{name}" replaced by its value.
+std::string Fill(std::string_view text,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  std::string out(text);
+  for (const auto& [name, value] : values) {
+    const std::string marker = "{" + std::string(name) + "}";
+    for (auto at = out.find(marker); at != std::string::npos; at = out.find(marker, at)) {
+      out.replace(at, marker.size(), value);
+      at += value.size();
+    }
+  }
+  return out;
+}
+
+std::string LevelText(const render::Catalog& t, screening::Level level) {
+  return std::string(t.Get("screening.level_" + std::string(screening::ToString(level))));
+}
+
 }  // namespace
 
 ConcernPages::ConcernPages(const render::TemplateSet& templates, SiteInfo site,
-                           const concern::ConcernService& concerns)
-    : frame_(templates, site), errors_(templates, site), concerns_(concerns) {}
+                           const concern::ConcernService& concerns,
+                           const screening::ScreeningService& screenings)
+    : frame_(templates, site),
+      errors_(templates, site),
+      concerns_(concerns),
+      screenings_(screenings) {}
+
+base::Result<std::optional<screening::ScreeningOutline>> ConcernPages::OutlineOf(
+    const trust::Actor& actor, std::string_view public_id) const {
+  if (public_id.empty() || !base::IsPublicId(public_id)) {
+    return std::optional<screening::ScreeningOutline>();
+  }
+  auto outline = screenings_.Outline(actor, public_id);
+  if (!outline) {
+    const base::ErrorCode code = outline.error().code;
+    if (code == base::ErrorCode::kNotFound || code == base::ErrorCode::kForbidden) {
+      return std::optional<screening::ScreeningOutline>();
+    }
+    return std::unexpected(outline.error());
+  }
+  return std::optional(std::move(*outline));
+}
+
+std::string ConcernPages::InstrumentTitle(const screening::ScreeningOutline& outline,
+                                          std::string_view locale) const {
+  const auto* loaded = screenings_.instruments().Find(outline.instrument_id);
+  return loaded != nullptr ? std::string(loaded->instrument.title.In(locale))
+                           : outline.instrument_id;
+}
 
 http::Response ConcernPages::RenderForm(const http::Request& request, int status,
                                         const concern::ReportInput& input,
-                                        std::span<const concern::FieldProblem> problems) const {
+                                        std::span<const concern::FieldProblem> problems,
+                                        const screening::ScreeningOutline* outline) const {
   const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
   if (!signed_in) return SignInFor(request);
   auto choices = concerns_.Choices(*signed_in);
@@ -67,18 +116,44 @@ http::Response ConcernPages::RenderForm(const http::Request& request, int status
       .Set("f_concern_text", input.concern_text)
       .Set("f_reporter_phone", input.reporter_phone)
       .Set("f_reporter_email", input.reporter_email)
-      .Set("screening", input.screening_public_id)
-      .SetFlag("from_screening", !input.screening_public_id.empty());
+      .Set("screening", outline != nullptr ? outline->public_id : std::string())
+      .SetFlag("from_screening", outline != nullptr);
+  if (outline != nullptr) {
+    page.Set("screening_title", InstrumentTitle(*outline, locale))
+        .Set("screening_level", LevelText(t, outline->level))
+        .Set("screening_level_code", screening::ToString(outline->level));
+  }
   AddConcernProblems(page, t, problems);
   return NoStore(frame_.Respond(status, "concern_new", locale, page));
 }
 
 http::Response ConcernPages::New(http::Request& request) const {
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) return SignInFor(request);
+  // A screening's page links here. What the reporter may read of it is named on the form and
+  // starts the text; its id is kept with the report (the screening module's service decides what
+  // of it anyone else may see).
+  auto outline = OutlineOf(*signed_in, request.QueryParam("screening").value_or(""));
+  if (!outline) return PersonFailure(errors_, outline.error(), request, "/concerns/new");
   concern::ReportInput input;
-  // A screening links here; its id is kept with the report (the screening module's service
-  // decides what of it anyone may see).
-  input.screening_public_id = request.QueryParam("screening").value_or("");
-  return RenderForm(request, 200, input, {});
+  if (*outline) {
+    const screening::ScreeningOutline& from = **outline;
+    const auto locale = PageFrame::Locale(request.locale);
+    const auto& t = frame_.catalog(locale);
+    input.screening_public_id = from.public_id;
+    input.concern_text =
+        Fill(t.Get("concern.prefill_from_screening"),
+             {{"instrument", InstrumentTitle(from, locale)}, {"level", LevelText(t, from.level)}}) +
+        "\n\n";
+    if (from.anonymous) {
+      input.child_description =
+          Fill(t.Get("concern.prefill_anonymous_child"),
+               {{"age", t.Get("screening.age_" + from.anonymous->age_band)},
+                {"gender", t.Get("screening.gender_" + from.anonymous->gender)},
+                {"setting", t.Get("screening.setting_" + from.anonymous->setting)}});
+    }
+  }
+  return RenderForm(request, 200, input, {}, outline->has_value() ? &**outline : nullptr);
 }
 
 http::Response ConcernPages::Submit(http::Request& request) const {
@@ -87,7 +162,12 @@ http::Response ConcernPages::Submit(http::Request& request) const {
   const concern::ReportInput input = InputFromForm(request);
   auto sent = concerns_.Submit(*signed_in, input);
   if (!sent) return PersonFailure(errors_, sent.error(), request, "/concerns/new");
-  if (!sent->ok()) return RenderForm(request, 422, input, sent->problems);
+  if (!sent->ok()) {
+    auto outline = OutlineOf(*signed_in, input.screening_public_id);
+    if (!outline) return PersonFailure(errors_, outline.error(), request, "/concerns/new");
+    return RenderForm(request, 422, input, sent->problems,
+                      outline->has_value() ? &**outline : nullptr);
+  }
   return http::Response::Redirect("/concerns/receipts/" + sent->public_id + "?done=sent");
 }
 

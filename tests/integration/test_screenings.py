@@ -117,6 +117,39 @@ class ScreeningsTest(unittest.TestCase):
         self.assertIn(f'href="/concerns/new?screening={public_id}"', page)
         self.assertIn(f"/referrals/new?screening={public_id}&amp;to=barnahus", page)
 
+    def test_the_report_of_concern_names_the_screening_and_starts_from_its_result(self):
+        instrument = self.instrument(self.school, "youth")
+        public_id = self.record_ok(self.school, "youth", answers_for(instrument, "clear_concern"))
+        status, _, page = self.school.get(f"/concerns/new?screening={public_id}")
+        self.assertEqual(status, 200)
+        self.assertIn('class="notification"', page)
+        self.assertIn(f'name="screening" value="{public_id}"', page)
+        title = instrument["title"]["sv"]
+        self.assertIn(f"{title}: Tydlig oro</strong>", page)
+        text = re.search(r'<textarea[^>]*id="concern_text"[^>]*>([^<]*)</textarea>', page)
+        self.assertIsNotNone(text, "the concern text field")
+        self.assertIn(f"Screening med {title} gav nivån Tydlig oro.", text.group(1))
+        description = re.search(r'<textarea[^>]*id="child_description"[^>]*>([^<]*)</textarea>',
+                                page)
+        self.assertIsNotNone(description, "the child description field")
+        self.assertIn("Ålder: 13–15 år.", description.group(1))
+        status, _, english = self.school.get(f"/concerns/new?screening={public_id}&lang=en")
+        self.school.get("/?lang=sv")  # the choice is remembered; the other tests read Swedish
+        self.assertEqual(status, 200)
+        self.assertIn(f"A screening with {instrument['title']['en']} gave the level Clear concern.",
+                      english)
+
+        # Someone who may not read the screening gets the plain form: nothing of it is shown,
+        # and the link is dropped, as for an id that does not exist or is not an id at all.
+        for browser, screening in ((self.coordinator, public_id), (self.school, "a" * 26),
+                                   (self.school, "<script>")):
+            with self.subTest(screening=screening):
+                status, _, plain = browser.get(f"/concerns/new?screening={screening}")
+                self.assertEqual(status, 200)
+                self.assertNotIn('class="notification"', plain)
+                self.assertIn('name="screening" value=""', plain)
+                self.assertNotIn("Tydlig oro", plain)
+
     def test_each_unanswered_required_item_gets_a_message_and_answers_are_kept(self):
         before = self.query("SELECT COUNT(*) FROM screenings")[0][0]
         status, _, page = self.record(self.school, "youth", {"sex_for_something": "no",
