@@ -4,15 +4,11 @@ the receipt shows only what the reporter may know, the receiving committee's int
 report flagged for a same-day protection assessment, an old report is counted overdue and
 escalated, another committee's intake gets exactly what a missing report gets."""
 import json
-import os
 import re
-import shutil
 import sqlite3
-import tempfile
 import unittest
 
-import fyren_process as fp
-from test_sign_in import Browser
+from demo_server import DemoServerTestCase
 
 SCHOOL = "demo.school"  # student health (primary school committee): the reporter
 INTAKE = "demo.intake"  # intake for children and young people, Centrum
@@ -24,39 +20,16 @@ REPORT = {"district": "centrum", "committee": "", "child_name": "",
           "reporter_phone": "031-000 00 00", "reporter_email": ""}
 
 
-class ConcernsTest(unittest.TestCase):
+class ConcernsTest(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-concerns-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.server = fp.Server("sqlite:" + cls.db_path).start()
-        cls.school = Browser(cls.server)
-        cls.school.sign_in(SCHOOL)
-        cls.intake = Browser(cls.server)
-        cls.intake.sign_in(INTAKE)
-        cls.other = Browser(cls.server)
-        cls.other.sign_in(OTHER_INTAKE)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    @classmethod
-    def query(cls, sql, args=()):
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            return db.execute(sql, args).fetchall()
+        super().setUpClass()
+        cls.school = cls.browser_for(SCHOOL)
+        cls.intake = cls.browser_for(INTAKE)
+        cls.other = cls.browser_for(OTHER_INTAKE)
 
     def api(self, browser, method, path, body=None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in browser.cookies.items())}
-        data = None
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-            data = json.dumps(body).encode()
-        status, out, text = self.server.request(method, path, body=data, headers=headers)
-        return status, out, text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        return browser.call_api(method, path, body)
 
     def send(self, report=None):
         status, headers, _ = self.school.request("POST", "/concerns/new",

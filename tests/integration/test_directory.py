@@ -2,7 +2,6 @@
 the demo data, searchable without signing in in Swedish, English and the extra catalog languages
 (Arabic right to left), the JSON API, and editing by competence-centre staff: add, edit, a
 conflicting edit, hide and show, bad input, and refusals for everyone else."""
-import html
 import json
 import os
 import re

@@ -6,15 +6,10 @@ and /api/v1/cases with ETag / If-Match.
 
 The demo cases (content/demo/exit_cases.toml) are found through the plain columns."""
 import json
-import os
 import re
-import shutil
-import sqlite3
-import tempfile
 import unittest
 
-import fyren_process as fp
-from test_sign_in import Browser
+from demo_server import DemoServerTestCase
 
 COORDINATOR = "demo.coordinator"  # CEN-SAM, Centrum social committee
 PARTNER = "demo.partner"          # NGO-A
@@ -24,41 +19,17 @@ MISSING_ID = "a" * 26
 CASE_NUMBER = re.compile(r"^CEN-\d{4}-\d{4}$")
 
 
-class ExitCasesTest(unittest.TestCase):
+class ExitCasesTest(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-cases-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.url = "sqlite:" + cls.db_path
-        cls.server = fp.Server(cls.url).start()
-        cls.b = Browser(cls.server)
-        cls.b.sign_in(COORDINATOR)
-        cls.partner = Browser(cls.server)
-        cls.partner.sign_in(PARTNER)
-        cls.social = Browser(cls.server)
-        cls.social.sign_in(SOCIAL)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    @classmethod
-    def query(cls, sql, args=()):
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            return db.execute(sql, args).fetchall()
+        super().setUpClass()
+        cls.b = cls.browser_for(COORDINATOR)
+        cls.partner = cls.browser_for(PARTNER)
+        cls.social = cls.browser_for(SOCIAL)
 
     def api(self, browser, method, path, body=None, headers=None):
-        all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in browser.cookies.items())}
-        if body is not None:
-            all_headers["Content-Type"] = "application/json"
-            body = json.dumps(body).encode()
-        all_headers.update(headers or {})
-        status, out_headers, data = self.server.request(method, path, body=body,
-                                                        headers=all_headers)
-        return status, out_headers, (json.loads(data) if data else None)
+        status, out_headers, text = browser.call_api(method, path, body, headers)
+        return status, out_headers, (json.loads(text) if text else None)
 
     def new_person(self, alias):
         status, headers, _ = self.b.request("POST", "/persons/new", form={

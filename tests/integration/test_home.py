@@ -6,19 +6,14 @@ page invites staff to sign in.
 
 Expectations are computed through the API as the same user, not hard-coded: the demo data may
 grow. Each user signs in once (a TOTP code cannot be used twice)."""
-import datetime
 import html
 import json
-import os
 import re
-import secrets
-import shutil
 import sqlite3
-import tempfile
-import time
 import unittest
 
 import fyren_process as fp
+from demo_server import DemoServerTestCase
 from test_sign_in import Browser
 
 COORDINATOR = "demo.coordinator"  # CEN-SAM: the demo cases' coordinator
@@ -27,59 +22,26 @@ ADMIN = "demo.admin"              # system administrator: no personal data, no i
 CENTRE = "demo.competence"        # CEN-KC: answers consultations
 
 
-def public_id():
-    alphabet = "abcdefghijklmnopqrstuvwxyz234567"
-    return "".join(secrets.choice(alphabet) for _ in range(26))
-
-
 def counted(n, none, one, many):
     return none if n == 0 else one if n == 1 else many.format(n)
 
 
-class HomeTest(unittest.TestCase):
+class HomeTest(DemoServerTestCase):
+    SETTINGS = ("tasks.interval_seconds=0",)
+
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-home-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.url = "sqlite:" + cls.db_path
-        cls.server = fp.Server(cls.url, settings=["tasks.interval_seconds=0"]).start()
+        super().setUpClass()
         cls.make_overdue_task()
         cls.users = {}
         for name in (COORDINATOR, INTAKE, ADMIN, CENTRE):
-            cls.users[name] = Browser(cls.server)
-            cls.users[name].sign_in(name)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
+            cls.users[name] = cls.browser_for(name)
 
     @classmethod
     def make_overdue_task(cls):
         """A follow-up due yesterday on one of the coordinator's open cases, turned into a task by
         `fyren tasks run-once`, so the tasks panel has something overdue to say."""
-        yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
-        now_us = int(time.time() * 1_000_000)
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            row = db.execute(
-                "SELECT c.tenant_id, c.case_id FROM exit_cases c JOIN users u "
-                "ON u.tenant_id = c.tenant_id AND u.user_id = c.responsible_user_id "
-                "WHERE u.username = ? AND c.status = 'open' ORDER BY c.case_id LIMIT 1",
-                (COORDINATOR,)).fetchone()
-            assert row, "the demo data has an open case for the coordinator"
-            tenant, case_id = row
-            if db.execute("SELECT COUNT(*) FROM sips WHERE tenant_id = ? AND case_id = ?",
-                          (tenant, case_id)).fetchone()[0]:
-                db.execute("UPDATE sips SET next_follow_up_on = ? WHERE tenant_id = ? "
-                           "AND case_id = ?", (yesterday, tenant, case_id))
-            else:
-                db.execute("INSERT INTO sips (tenant_id, sip_id, public_id, case_id, "
-                           "current_revision, next_follow_up_on, created_at, updated_at) "
-                           "VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
-                           (tenant, secrets.randbelow(2**62), public_id(), case_id, yesterday,
-                            now_us, now_us))
+        cls.follow_up_due_yesterday(COORDINATOR)
         done = fp.run(["tasks", "run-once"], cls.url)
         assert done.returncode == 0, done.stderr
 

@@ -18,6 +18,7 @@ import unittest
 import urllib.parse
 
 import fyren_process as fp
+from demo_server import DemoServerTestCase
 from test_sign_in import Browser, SECRETS, totp
 
 REVIEWER = "demo.logs"
@@ -25,32 +26,16 @@ SAME_AUTHORITY = "demo.coordinator"   # CEN-SAM, Centrum
 OTHER_AUTHORITY = "demo.social"       # HIS-SAM, Hisingen
 
 
-class LogReviewTest(unittest.TestCase):
+class LogReviewTest(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-logreview-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.url = "sqlite:" + cls.db_path
-        cls.server = fp.Server(cls.url).start()
+        super().setUpClass()
         cls.own_person = cls.add_person("CEN")
         cls.other_person = cls.add_person("HIS")
         # Other users' work: a sign-in in the reviewer's committee and one in another.
         Browser(cls.server).sign_in(SAME_AUTHORITY)
         Browser(cls.server).sign_in(OTHER_AUTHORITY)
-        cls.reviewer = Browser(cls.server)
-        cls.reviewer.sign_in(REVIEWER)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    @classmethod
-    def query(cls, sql, args=()):
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            return db.execute(sql, args).fetchall()
+        cls.reviewer = cls.browser_for(REVIEWER)
 
     @classmethod
     def add_person(cls, authority_code):

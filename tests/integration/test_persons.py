@@ -5,18 +5,14 @@ emergency access behind a fresh step-up, edit conflicts, the case team and /api/
 
 The demo persons (content/demo/persons.toml) are found through the plain columns the register
 keeps for access decisions (owning authority, protected flag, person_staff)."""
-import datetime
 import json
-import os
 import re
-import shutil
 import sqlite3
-import tempfile
 import time
 import unittest
 import urllib.parse
 
-import fyren_process as fp
+from demo_server import DemoServerTestCase
 from test_sign_in import Browser, SECRETS, totp
 
 COORDINATOR = "demo.coordinator"  # CEN-SAM, Centrum social committee
@@ -43,31 +39,15 @@ def without_request_id(page):
     return re.sub(r"\b[a-z2-7]{26}\b", "ID", page)
 
 
-class PersonsTest(unittest.TestCase):
+class PersonsTest(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-persons-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.url = "sqlite:" + cls.db_path
-        cls.server = fp.Server(cls.url).start()
+        super().setUpClass()
         # One browser for the coordinator: a second sign-in in the same 30 s would need the same
         # TOTP code twice, which is refused as a replay.
-        cls.b = Browser(cls.server)
-        cls.b.sign_in(COORDINATOR)
+        cls.b = cls.browser_for(COORDINATOR)
         (cls.coordinator_id,), = cls.query("SELECT user_id FROM users WHERE username = ?",
                                            (COORDINATOR,))
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    @classmethod
-    def query(cls, sql, args=()):
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            return db.execute(sql, args).fetchall()
 
     @classmethod
     def demo_person(cls, authority, protected, on_team, kind="personnummer"):
@@ -98,14 +78,8 @@ class PersonsTest(unittest.TestCase):
                        "AND mfa_at IS NOT NULL", (self.coordinator_id,))
 
     def api(self, method, path, body=None, headers=None):
-        all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.b.cookies.items())}
-        if body is not None:
-            all_headers["Content-Type"] = "application/json"
-            body = json.dumps(body).encode()
-        all_headers.update(headers or {})
-        status, out_headers, data = self.server.request(method, path, body=body,
-                                                        headers=all_headers)
-        return status, out_headers, (json.loads(data) if data else None)
+        status, out_headers, text = self.b.call_api(method, path, body, headers)
+        return status, out_headers, (json.loads(text) if text else None)
 
     # --- pages -------------------------------------------------------------------------------
 

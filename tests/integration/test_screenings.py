@@ -3,15 +3,10 @@ shipped instrument recorded with the level the server computes, a message per un
 required item with the given answers kept, another authority's screening answered exactly like a
 missing one, and an anonymous screening that stores no person."""
 import json
-import os
 import re
-import shutil
-import sqlite3
-import tempfile
 import unittest
 
-import fyren_process as fp
-from test_sign_in import Browser
+from demo_server import DemoServerTestCase
 
 SCHOOL = "demo.school"  # student health, school committee
 COORDINATOR = "demo.coordinator"  # Centrum social committee
@@ -52,28 +47,12 @@ def answers_for(instrument, level):
     return answers
 
 
-class ScreeningsTest(unittest.TestCase):
+class ScreeningsTest(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-screenings-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.server = fp.Server("sqlite:" + cls.db_path).start()
-        cls.school = Browser(cls.server)
-        cls.school.sign_in(SCHOOL)
-        cls.coordinator = Browser(cls.server)
-        cls.coordinator.sign_in(COORDINATOR)
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    @classmethod
-    def query(cls, sql, args=()):
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            return db.execute(sql, args).fetchall()
+        super().setUpClass()
+        cls.school = cls.browser_for(SCHOOL)
+        cls.coordinator = cls.browser_for(COORDINATOR)
 
     def instrument(self, browser, instrument_id):
         status, _, body = browser.get(f"/api/v1/instruments/{instrument_id}")

@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import html
+import json
 import os
 import re
 import shutil
@@ -84,6 +85,21 @@ class Browser:
 
     def get(self, path):
         return self.request("GET", path)
+
+    def call_api(self, method, path, body=None, headers=None):
+        """A JSON API call with this browser's session cookie: `body` (if any) sent as JSON;
+        returns status, headers and the response text."""
+        all_headers = {}
+        if self.cookies:
+            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            all_headers["Content-Type"] = "application/json"
+            data = json.dumps(body).encode()
+        all_headers.update(headers or {})
+        status, out_headers, raw = self.server.request(method, path, body=data,
+                                                       headers=all_headers)
+        return status, out_headers, raw.decode("utf-8", "replace")
 
     def post(self, path, form, csrf=True):
         return self.request("POST", path, form=form, csrf=csrf)

@@ -6,14 +6,9 @@ and English, and a partner who sees only the consented parts until the consent i
 
 The case is opened through /api/v1/cases for a demo person on the coordinator's team."""
 import json
-import os
-import re
-import shutil
-import sqlite3
-import tempfile
 import unittest
 
-import fyren_process as fp
+from demo_server import DemoServerTestCase
 from test_sign_in import Browser
 
 COORDINATOR = "demo.coordinator"  # CEN-SAM, Centrum social committee
@@ -21,14 +16,11 @@ PARTNER = "demo.partner"          # NGO-A, external partner
 GOAL = "Ha en egen lägenhet till hösten"
 
 
-class SipTest(unittest.TestCase):
+class SipTest(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-sip-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.server = fp.Server("sqlite:" + cls.db_path).start()
-        cls.b = Browser(cls.server)
-        cls.b.sign_in(COORDINATOR)
+        super().setUpClass()
+        cls.b = cls.browser_for(COORDINATOR)
         (cls.coordinator_id,), = cls.query("SELECT user_id FROM users WHERE username = ?",
                                            (COORDINATOR,))
         cls.unit = cls.org("CEN-SAM")
@@ -47,32 +39,13 @@ class SipTest(unittest.TestCase):
         cls.href = "/cases/" + cls.case
 
     @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    @classmethod
-    def query(cls, sql, args=()):
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            return db.execute(sql, args).fetchall()
-
-    @classmethod
     def org(cls, code):
         return cls.query("SELECT public_id FROM organisations WHERE code = ?", (code,))[0][0]
 
     @classmethod
     def api(cls, method, path, body=None, headers=None, browser=None):
-        browser = browser or cls.b
-        all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in browser.cookies.items())}
-        if body is not None:
-            all_headers["Content-Type"] = "application/json"
-            body = json.dumps(body).encode()
-        all_headers.update(headers or {})
-        status, out_headers, data = cls.server.request(method, path, body=body,
-                                                       headers=all_headers)
-        return status, out_headers, (json.loads(data) if data else None)
+        status, out_headers, text = (browser or cls.b).call_api(method, path, body, headers)
+        return status, out_headers, (json.loads(text) if text else None)
 
     def plan(self):
         return {

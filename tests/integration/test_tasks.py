@@ -6,79 +6,38 @@ it from the inbox.
 
 The background thread is switched off (tasks.interval_seconds=0) so only the passes this test
 starts run; the due items are written straight into the database, as the SIP editor would."""
-import datetime
 import json
-import os
 import secrets
-import shutil
 import sqlite3
-import tempfile
 import time
 import unittest
 
 import fyren_process as fp
-from test_sign_in import Browser
+from demo_server import DemoServerTestCase, public_id
 
 COORDINATOR = "demo.coordinator"  # CEN-SAM, Centrum: the demo cases' coordinator
 OTHER = "demo.social"             # HIS-SAM, Hisingen: another committee
 MISSING_ID = "a" * 26
 
 
-def public_id():
-    alphabet = "abcdefghijklmnopqrstuvwxyz234567"
-    return "".join(secrets.choice(alphabet) for _ in range(26))
+class TasksTest(DemoServerTestCase):
+    SETTINGS = ("tasks.interval_seconds=0",)
 
-
-class TasksTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-tasks-")
-        cls.db_path = os.path.join(cls.dir, "fyren.db")
-        cls.url = "sqlite:" + cls.db_path
-        cls.server = fp.Server(cls.url, settings=["tasks.interval_seconds=0"]).start()
-        cls.b = Browser(cls.server)
-        cls.b.sign_in(COORDINATOR)
-        cls.other = Browser(cls.server)
-        cls.other.sign_in(OTHER)
+        super().setUpClass()
+        cls.b = cls.browser_for(COORDINATOR)
+        cls.other = cls.browser_for(OTHER)
         cls.case_public_id, cls.case_number = cls.prepare_due_items()
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    @classmethod
-    def query(cls, sql, args=()):
-        with sqlite3.connect(cls.db_path, timeout=10) as db:
-            return db.execute(sql, args).fetchall()
 
     @classmethod
     def prepare_due_items(cls):
         """One of the coordinator's open cases gets a follow-up due yesterday (overdue) and a
         consent that expires in ten days."""
-        today = datetime.date.today()
-        yesterday = (today - datetime.timedelta(days=1)).isoformat()
+        tenant, case_id, case_public_id, case_number, user_id = (
+            cls.follow_up_due_yesterday(COORDINATOR))
         now_us = int(time.time() * 1_000_000)
         with sqlite3.connect(cls.db_path, timeout=10) as db:
-            row = db.execute(
-                "SELECT c.tenant_id, c.case_id, c.public_id, c.case_number, c.responsible_user_id "
-                "FROM exit_cases c JOIN users u ON u.tenant_id = c.tenant_id "
-                "AND u.user_id = c.responsible_user_id WHERE u.username = ? AND c.status = 'open' "
-                "ORDER BY c.case_id LIMIT 1", (COORDINATOR,)).fetchone()
-            assert row, "the demo data has an open case for the coordinator"
-            tenant, case_id, case_public_id, case_number, user_id = row
-            if db.execute("SELECT COUNT(*) FROM sips WHERE tenant_id = ? AND case_id = ?",
-                          (tenant, case_id)).fetchone()[0]:
-                db.execute("UPDATE sips SET next_follow_up_on = ? WHERE tenant_id = ? "
-                           "AND case_id = ?", (yesterday, tenant, case_id))
-            else:
-                db.execute("INSERT INTO sips (tenant_id, sip_id, public_id, case_id, "
-                           "current_revision, next_follow_up_on, created_at, updated_at) "
-                           "VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
-                           (tenant, secrets.randbelow(2**62), public_id(), case_id, yesterday,
-                            now_us, now_us))
             db.execute("INSERT INTO consents (tenant_id, consent_id, public_id, case_id, purpose, "
                        "how_given, recorded_by, given_at, expires_at, created_at) "
                        "VALUES (?, ?, ?, ?, 'sip_planning', 'written', ?, ?, ?, ?)",
@@ -87,12 +46,8 @@ class TasksTest(unittest.TestCase):
         return case_public_id, case_number
 
     def api(self, browser, method, path):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in browser.cookies.items())}
-        if method != "GET":
-            headers["Content-Type"] = "application/json"
-        status, _, data = self.server.request(method, path, body=b"{}" if method != "GET" else None,
-                                              headers=headers)
-        return status, (json.loads(data) if data else None)
+        status, _, text = browser.call_api(method, path, {} if method != "GET" else None)
+        return status, (json.loads(text) if text else None)
 
     def run_once(self):
         result = fp.run(["tasks", "run-once"], self.url)
