@@ -36,6 +36,7 @@ class DemoServerTestCase(unittest.TestCase):
         cls.url = "sqlite:" + cls.db_path
         cls.server = fp.Server(cls.url, settings=cls.SETTINGS).start()
         cls.addClassCleanup(cls._stop_server)
+        cls.browsers = {}
 
     @classmethod
     def _stop_server(cls):
@@ -45,10 +46,14 @@ class DemoServerTestCase(unittest.TestCase):
 
     @classmethod
     def browser_for(cls, username):
-        """A Browser signed in as the demo user `username` (password and TOTP)."""
-        browser = Browser(cls.server)
-        browser.sign_in(username)
-        return browser
+        """The class's Browser signed in as the demo user `username` (password and TOTP), signed
+        in on first use: a TOTP code works once, so signing the same user in twice within 30
+        seconds would be refused as a replay. Delete it from `browsers` to sign in again."""
+        if username not in cls.browsers:
+            browser = Browser(cls.server)
+            browser.sign_in(username)
+            cls.browsers[username] = browser
+        return cls.browsers[username]
 
     @classmethod
     def query(cls, sql, args=()):

@@ -3,35 +3,18 @@ the demo authority administrator invites a user, the one-time link sets a passwo
 signs in and enrols TOTP, gets roles, and is deactivated, which ends their session at once."""
 import html
 import json
-import os
 import re
-import shutil
-import tempfile
 import unittest
 
-import fyren_process as fp
+from demo_server import DemoServerTestCase
 from test_sign_in import Browser, totp
 
 NEW_PASSWORD = "a quiet harbour at dawn"
 
 
-class AdminTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-admin-")
-        cls.url = "sqlite:" + os.path.join(cls.dir, "fyren.db")
-        cls.server = fp.Server(cls.url).start()
-        cls.browsers = {}
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
+class AdminTest(DemoServerTestCase):
     def test_invite_accept_enrol_roles_and_deactivate(self):
-        admin = self.signed_in("demo.authority")
+        admin = self.browser_for("demo.authority")
         status, _, page = admin.get("/")
         self.assertIn('href="/admin"', page)
         status, _, page = admin.get("/admin/users/new")
@@ -115,15 +98,6 @@ class AdminTest(unittest.TestCase):
         _, _, page = admin.get(href)
         self.assertIn("nils.nyberg", page)  # history stays: the user is kept, deactivated
 
-    def signed_in(self, username):
-        """One signed-in browser per demo user for the whole class: a TOTP code works once, so
-        signing the same user in twice within 30 seconds would be refused as a replay."""
-        if username not in self.browsers:
-            browser = Browser(self.server)
-            browser.sign_in(username)
-            self.browsers[username] = browser
-        return self.browsers[username]
-
     def api(self, browser, method, path, body=None, headers=None, content_type=True):
         """An API call with the browser's session cookie; returns status, headers, parsed JSON."""
         out = dict(headers or {})
@@ -136,7 +110,7 @@ class AdminTest(unittest.TestCase):
         return status, headers_out, (json.loads(raw) if raw else None)
 
     def test_units_are_added_renamed_and_public(self):
-        admin = self.signed_in("demo.authority")
+        admin = self.browser_for("demo.authority")
         _, _, page = admin.get("/admin")
         self.assertIn('href="/admin/units"', page)
         status, _, page = admin.get("/admin/units")
@@ -194,7 +168,7 @@ class AdminTest(unittest.TestCase):
         self.assertIn("Kvällsteamet", page)  # an empty English name follows the Swedish one
 
         # Another authority's unit: an authority administrator gets 404, and never sees it.
-        sysadmin = self.signed_in("demo.admin")
+        sysadmin = self.browser_for("demo.admin")
         _, _, page = sysadmin.get("/admin/units")
         all_units = set(re.findall(r'id="unit-([a-z0-9]{26})"', page))
         _, _, page = admin.get("/admin/units")
@@ -206,11 +180,11 @@ class AdminTest(unittest.TestCase):
             "version": "1", "name_sv": "Kapad"}, follow=False)
         self.assertEqual(status, 404)
         # Roles without manage_organisation do not get the page at all.
-        worker = self.signed_in("demo.social")
+        worker = self.browser_for("demo.social")
         self.assertEqual(worker.get("/admin/units")[0], 403)
 
     def test_users_api(self):
-        admin = self.signed_in("demo.authority")
+        admin = self.browser_for("demo.authority")
         # No session: 401 problem; writes without JSON: 415.
         status, headers, body = self.api(None, "GET", "/api/v1/users")
         self.assertEqual(status, 401)
@@ -265,7 +239,7 @@ class AdminTest(unittest.TestCase):
         self.assertEqual(status, 422)
 
         # Another authority's user is 404 before any precondition is looked at.
-        sysadmin = self.signed_in("demo.admin")
+        sysadmin = self.browser_for("demo.admin")
         _, _, everyone = self.api(sysadmin, "GET", "/api/v1/users")
         _, _, mine = self.api(admin, "GET", "/api/v1/users")
         foreign = sorted({u["id"] for u in everyone["items"]} - {u["id"] for u in mine["items"]})
@@ -282,7 +256,7 @@ class AdminTest(unittest.TestCase):
 
         # End sessions: the signed-in outreach worker is out at once. (A browser of its own, not
         # the shared one: its session ends here.)
-        worker = self.signed_in("demo.outreach")
+        worker = self.browser_for("demo.outreach")
         del self.browsers["demo.outreach"]
         _, _, body = self.api(sysadmin, "GET", "/api/v1/users")
         worker_id = next(u["id"] for u in body["items"] if u["username"] == "demo.outreach")
@@ -296,11 +270,11 @@ class AdminTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertFalse(body["active"])
         # Workers have no user administration at all.
-        worker = self.signed_in("demo.social")
+        worker = self.browser_for("demo.social")
         self.assertEqual(self.api(worker, "GET", "/api/v1/users")[0], 403)
 
     def test_accepting_a_reinvite_ends_the_users_sessions(self):
-        admin = self.signed_in("demo.authority")
+        admin = self.browser_for("demo.authority")
         status, _, page = admin.get("/admin/users/new")
         unit = re.findall(r'<option value="([^"]+)"', page)[0]
         _, _, page = admin.post("/admin/users/new", {
@@ -331,11 +305,11 @@ class AdminTest(unittest.TestCase):
         self.assertEqual(user.request("GET", "/account", follow=False)[0], 303)
 
     def test_users_of_another_authority_are_not_found(self):
-        admin = self.signed_in("demo.admin")
+        admin = self.browser_for("demo.admin")
         _, _, page = admin.get("/admin/users")
         hrefs = set(re.findall(r'href="(/admin/users/[a-z0-9]{26})"', page))
         self.assertTrue(hrefs)
-        authority = self.signed_in("demo.partner")
+        authority = self.browser_for("demo.partner")
         status, _, _ = authority.get("/admin/users")
         self.assertEqual(status, 403)
 

@@ -3,43 +3,19 @@ the demo data, searchable without signing in in Swedish, English and the extra c
 (Arabic right to left), the JSON API, and editing by competence-centre staff: add, edit, a
 conflicting edit, hide and show, bad input, and refusals for everyone else."""
 import json
-import os
 import re
-import shutil
-import tempfile
 import unittest
 import urllib.parse
 
 import fyren_process as fp
-from test_sign_in import Browser
+from demo_server import DemoServerTestCase
 
 
 def entry_ids(page):
     return re.findall(r'href="/where-to-turn/([A-Za-z0-9]{16,})', page)
 
 
-class DirectoryTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="fyren-directory-")
-        cls.url = "sqlite:" + os.path.join(cls.dir, "fyren.db")
-        cls.server = fp.Server(cls.url).start()
-        cls.browsers = {}
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
-        assert code == 0, f"fyren serve exited with {code}"
-
-    def signed_in(self, username):
-        if username not in self.browsers:
-            browser = Browser(self.server)
-            browser.sign_in(username)
-            self.browsers[username] = browser
-        return self.browsers[username]
-
+class DirectoryTest(DemoServerTestCase):
     def get(self, path):
         status, headers, body = self.server.request("GET", path)
         return status, headers, body.decode("utf-8")
@@ -126,7 +102,7 @@ class DirectoryTest(unittest.TestCase):
         status, headers, _ = self.get("/where-to-turn/manage")
         self.assertEqual(status, 303)
         self.assertTrue(headers["location"].startswith("/sign-in"))
-        social = self.signed_in("demo.social")
+        social = self.browser_for("demo.social")
         self.assertEqual(social.get("/where-to-turn/manage")[0], 403)
         status, _, _ = social.post("/where-to-turn/manage/new", {"name_sv": "X"})
         self.assertEqual(status, 403)
@@ -142,7 +118,7 @@ class DirectoryTest(unittest.TestCase):
         return form
 
     def test_competence_centre_adds_edits_and_hides(self):
-        staff = self.signed_in("demo.competence")
+        staff = self.browser_for("demo.competence")
         status, _, page = staff.get("/where-to-turn/manage")
         self.assertEqual(status, 200)
         self.assertIn('href="/where-to-turn/manage/new"', page)
