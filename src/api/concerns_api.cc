@@ -56,16 +56,7 @@ ConcernsApi::ConcernsApi(const concern::ConcernService& concerns, base::TenantId
 
 std::expected<trust::Actor, http::Response> ConcernsApi::Caller(
     const http::Request& request) const {
-  auto actor = SignedInCaller(tenant_, request, "case_work");
-  if (!actor) {
-    return std::unexpected(
-        NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                              .message = "Sign in first.",
-                                              .detail = {},
-                                              .field = {}},
-                                  request.request_id)));
-  }
-  return std::move(*actor);
+  return CallerOr401(tenant_, request, "case_work");
 }
 
 http::Response ConcernsApi::Create(http::Request& request) const {

@@ -32,17 +32,7 @@ PersonsApi::PersonsApi(const person::PersonService& persons, base::TenantId tena
     : persons_(persons), tenant_(tenant) {}
 
 std::expected<trust::Actor, http::Response> PersonsApi::Caller(const http::Request& request) const {
-  const auto unauthenticated = [&] {
-    return std::unexpected(
-        NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                              .message = "Sign in first.",
-                                              .detail = {},
-                                              .field = {}},
-                                  request.request_id)));
-  };
-  auto actor = SignedInCaller(tenant_, request, kPersonsPurpose);
-  if (!actor) return unauthenticated();
-  return std::move(*actor);
+  return CallerOr401(tenant_, request, kPersonsPurpose);
 }
 
 http::Response PersonsApi::List(http::Request& request) const {

@@ -61,16 +61,7 @@ ReferralsApi::ReferralsApi(const referral::ReferralService& referrals,
 
 std::expected<trust::Actor, http::Response> ReferralsApi::Caller(
     const http::Request& request) const {
-  auto actor = SignedInCaller(tenant_, request, "referral");
-  if (!actor) {
-    return std::unexpected(
-        NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                              .message = "Sign in first.",
-                                              .detail = {},
-                                              .field = {}},
-                                  request.request_id)));
-  }
-  return std::move(*actor);
+  return CallerOr401(tenant_, request, "referral");
 }
 
 http::Response ReferralsApi::List(http::Request& request) const {

@@ -67,16 +67,7 @@ ScreeningsApi::ScreeningsApi(const screening::ScreeningService& screenings, base
 
 std::expected<trust::Actor, http::Response> ScreeningsApi::Caller(
     const http::Request& request) const {
-  auto actor = SignedInCaller(tenant_, request, kScreeningPurpose);
-  if (!actor) {
-    return std::unexpected(
-        NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                              .message = "Sign in first.",
-                                              .detail = {},
-                                              .field = {}},
-                                  request.request_id)));
-  }
-  return std::move(*actor);
+  return CallerOr401(tenant_, request, kScreeningPurpose);
 }
 
 http::Response ScreeningsApi::ListInstruments(http::Request& request) const {

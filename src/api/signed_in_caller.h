@@ -1,5 +1,6 @@
 #pragma once
 
+#include <expected>
 #include <optional>
 #include <string_view>
 
@@ -16,5 +17,11 @@ namespace fyren::api {
 [[nodiscard]] std::optional<trust::Actor> SignedInCaller(base::TenantId tenant,
                                                          const http::Request& request,
                                                          std::string_view purpose);
+
+// As SignedInCaller, or else the answer to send: 401 problem+json, not stored by caches,
+// with `message` as its title.
+[[nodiscard]] std::expected<trust::Actor, http::Response> CallerOr401(
+    base::TenantId tenant, const http::Request& request, std::string_view purpose,
+    std::string_view message = "Sign in first.");
 
 }  // namespace fyren::api

@@ -66,16 +66,7 @@ Json EventsToJson(std::span<const sip::GuardEvent> events) {
 SipApi::SipApi(const sip::SipService& sips, base::TenantId tenant) : sips_(sips), tenant_(tenant) {}
 
 std::expected<trust::Actor, http::Response> SipApi::Caller(const http::Request& request) const {
-  auto actor = SignedInCaller(tenant_, request, kSipPurpose);
-  if (!actor) {
-    return std::unexpected(
-        NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                              .message = "Sign in first.",
-                                              .detail = {},
-                                              .field = {}},
-                                  request.request_id)));
-  }
-  return std::move(*actor);
+  return CallerOr401(tenant_, request, kSipPurpose);
 }
 
 http::Response SipApi::Get(http::Request& request) const {

@@ -101,17 +101,7 @@ UsersApi::UsersApi(trust::accounts::UserAdminService& admin,
     : admin_(admin), invites_(invites), tenant_(tenant), cookie_(cookie) {}
 
 std::expected<trust::Actor, http::Response> UsersApi::Caller(const http::Request& request) const {
-  const auto unauthenticated = [&] {
-    return std::unexpected(
-        http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                      .message = "Sign in as an administrator first.",
-                                      .detail = {},
-                                      .field = {}},
-                          request.request_id));
-  };
-  auto actor = SignedInCaller(tenant_, request, "administration");
-  if (!actor) return unauthenticated();
-  return std::move(*actor);
+  return CallerOr401(tenant_, request, "administration", "Sign in as an administrator first.");
 }
 
 http::Response UsersApi::List(http::Request& request) const {
