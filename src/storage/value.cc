@@ -46,4 +46,9 @@ std::optional<std::string> Row::OptionalText(std::size_t column) const {
   return Text(column);
 }
 
+std::optional<std::string> Row::OptionalBytes(std::size_t column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Bytes(column);
+}
+
 }  // namespace fyren::storage

@@ -49,6 +49,13 @@ class Param {
   Variant v_;
 };
 
+// NULL for nullopt, else the bytes as a BLOB (e.g. an optional sealed field). The Param refers
+// to `bytes`, which must outlive the statement.
+[[nodiscard]] inline Param OptionalBlob(const std::optional<std::string>& bytes) {
+  if (!bytes) return Param(nullptr);
+  return Param(BlobView{*bytes});
+}
+
 // A column value read back. TEXT and BLOB are told apart by the column's declared type.
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
 
@@ -65,6 +72,8 @@ class Row {
   [[nodiscard]] const std::string& Bytes(std::size_t column) const;
   [[nodiscard]] std::optional<std::int64_t> OptionalInt(std::size_t column) const;
   [[nodiscard]] std::optional<std::string> OptionalText(std::size_t column) const;
+  // A BLOB column that may be NULL (e.g. an optional sealed field): nullopt for NULL.
+  [[nodiscard]] std::optional<std::string> OptionalBytes(std::size_t column) const;
   [[nodiscard]] const Value& at(std::size_t column) const { return values_.at(column); }
 
  private:

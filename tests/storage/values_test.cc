@@ -59,6 +59,24 @@ TEST_P(StorageTest, ValuesRoundTripExactly) {
   }
 }
 
+// Optional sealed fields go in through OptionalBlob and come back through Row::OptionalBytes:
+// nothing stays NULL, and bytes (a NUL and high bytes included) come back as they went in.
+TEST_P(StorageTest, OptionalBlobsRoundTripWithNull) {
+  MigrateAndCreateTestTable();
+  const std::vector<std::optional<std::string>> samples = {std::nullopt, std::string(),
+                                                           std::string("\0\x01\xff sealed", 10)};
+  for (std::size_t k = 0; k < samples.size(); ++k) {
+    const auto id = static_cast<std::int64_t>(k + 1);
+    FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) {
+      return tx.Execute(kInsert, {id, nullptr, nullptr, nullptr, OptionalBlob(samples[k])});
+    }));
+    auto rows = db_->Read([&](Transaction& tx) { return tx.Query(kSelect, {id}); });
+    FYREN_ASSERT_OK(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].OptionalBytes(3), samples[k]) << k;
+  }
+}
+
 TEST_P(StorageTest, BooleansAreStoredAsZeroAndOne) {
   MigrateAndCreateTestTable();
   FYREN_ASSERT_OK(db_->Write([](Transaction& tx) {

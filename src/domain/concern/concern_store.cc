@@ -6,6 +6,7 @@ namespace fyren::concern {
 namespace {
 
 using storage::BlobView;
+using storage::OptionalBlob;
 using storage::Param;
 
 constexpr std::string_view kNextReference =
@@ -158,16 +159,6 @@ constexpr std::string_view kUserDisplayName =
 constexpr std::string_view kCountReports =
     "SELECT COUNT(*) FROM concern_reports WHERE tenant_id = $1";
 
-Param Sealed(const std::optional<std::string>& value) {
-  if (!value) return Param(nullptr);
-  return Param(BlobView{*value});
-}
-
-std::optional<std::string> OptionalBytes(const storage::Row& row, std::size_t column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return row.Bytes(column);
-}
-
 base::Error Inconsistent(std::string_view what, std::int64_t id) {
   return base::Error{.code = base::ErrorCode::kInternal,
                      .message = "Stored report of concern is inconsistent.",
@@ -187,8 +178,8 @@ base::Result<StoredReport> FromRow(const storage::Row& row) {
   r.reporter_user_id = row.Int(5);
   if (const auto unit = row.OptionalInt(6)) r.reporter_unit = base::OrganisationId(*unit);
   r.child_known = row.Int(7) != 0;
-  r.child_name = OptionalBytes(row, 8);
-  r.child_description = OptionalBytes(row, 9);
+  r.child_name = row.OptionalBytes(8);
+  r.child_description = row.OptionalBytes(9);
   r.concern_text = row.Bytes(10);
   r.reporter_contact = row.Bytes(11);
   r.screening_public_id = row.OptionalText(12);
@@ -199,7 +190,7 @@ base::Result<StoredReport> FromRow(const storage::Row& row) {
     r.assessment_outcome = ParseAssessmentOutcome(*outcome);
     if (!r.assessment_outcome) return std::unexpected(Inconsistent("unknown outcome", r.id));
   }
-  r.assessment_note = OptionalBytes(row, 17);
+  r.assessment_note = row.OptionalBytes(17);
   r.assessed_at = row.OptionalInt(18);
   if (const auto decision = row.OptionalText(19)) {
     r.decision = ParseInvestigationDecision(*decision);
@@ -259,9 +250,9 @@ base::Status ConcernStore::Insert(storage::Transaction& tx, base::TenantId tenan
   if (r.reporter_unit) unit = r.reporter_unit->value();
   return Done(tx.Execute(
       kInsert, {tenant.value(), r.id, r.public_id, r.reference, r.receiving_authority.value(),
-                r.district, r.reporter_user_id, unit, r.child_known, Sealed(r.child_name),
-                Sealed(r.child_description), BlobView{r.concern_text}, BlobView{r.reporter_contact},
-                r.screening_public_id, r.received_at, now_us}));
+                r.district, r.reporter_user_id, unit, r.child_known, OptionalBlob(r.child_name),
+                OptionalBlob(r.child_description), BlobView{r.concern_text},
+                BlobView{r.reporter_contact}, r.screening_public_id, r.received_at, now_us}));
 }
 
 base::Status ConcernStore::InsertDeadline(storage::Transaction& tx, base::TenantId tenant,

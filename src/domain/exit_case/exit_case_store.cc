@@ -7,7 +7,7 @@
 namespace fyren::exit_case {
 namespace {
 
-using storage::BlobView;
+using storage::OptionalBlob;
 using storage::Param;
 
 #define FYREN_CASE_COLUMNS                                                                     \
@@ -161,16 +161,6 @@ constexpr std::string_view kWithdrawConsent =
 
 constexpr std::string_view kCountCases = "SELECT COUNT(*) FROM exit_cases WHERE tenant_id = $1";
 
-Param Sealed(const std::optional<std::string>& value) {
-  if (!value) return Param(nullptr);
-  return Param(BlobView{*value});
-}
-
-std::optional<std::string> OptionalBytes(const storage::Row& row, std::size_t column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return row.Bytes(column);
-}
-
 base::Error Inconsistent(std::string_view table, std::int64_t id) {
   return base::Error{
       .code = base::ErrorCode::kInternal,
@@ -195,7 +185,7 @@ base::Result<StoredCase> CaseFromRow(const storage::Row& row) {
   c.responsible_user_id = row.Int(5);
   c.status = *status;
   c.closed_reason = reason;
-  c.closed_note = OptionalBytes(row, 8);
+  c.closed_note = row.OptionalBytes(8);
   c.version = row.Int(9);
   c.created_by = row.Int(10);
   c.created_at = row.Int(11);
@@ -271,8 +261,8 @@ base::Result<std::vector<CaseListRow>> ListRowsFrom(const base::Result<storage::
     CaseListRow r;
     r.exit_case = std::move(*c);
     r.person_public_id = row.Text(k);
-    r.given_name = OptionalBytes(row, k + 1);
-    r.family_name = OptionalBytes(row, k + 2);
+    r.given_name = row.OptionalBytes(k + 1);
+    r.family_name = row.OptionalBytes(k + 2);
     if (const auto year = row.OptionalInt(k + 3)) r.birth_year = static_cast<int>(*year);
     r.on_team = row.OptionalInt(k + 4).value_or(0) != 0;
     r.responsible_name = row.Text(k + 5);
@@ -314,7 +304,7 @@ base::Status ExitCaseStore::Insert(storage::Transaction& tx, base::TenantId tena
   auto done = tx.Execute(
       kInsert, {tenant.value(), c.id.value(), c.public_id, c.case_number, c.person.value(),
                 c.owning_authority.value(), c.responsible_user_id, ToString(c.status), reason,
-                Sealed(c.closed_note), c.created_by, c.created_at});
+                OptionalBlob(c.closed_note), c.created_by, c.created_at});
   if (!done) return std::unexpected(done.error());
   return base::Ok();
 }
@@ -326,7 +316,7 @@ base::Status ExitCaseStore::UpdateStatus(storage::Transaction& tx, base::TenantI
   if (c.closed_reason) reason = ToString(*c.closed_reason);
   return storage::ExpectOneRowUpdated(
       tx.Execute(kUpdateStatus, {tenant.value(), c.id.value(), ToString(c.status), reason,
-                                 Sealed(c.closed_note), now_us, expected_version}));
+                                 OptionalBlob(c.closed_note), now_us, expected_version}));
 }
 
 base::Status ExitCaseStore::UpdateResponsible(storage::Transaction& tx, base::TenantId tenant,

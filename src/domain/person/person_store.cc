@@ -6,6 +6,7 @@ namespace fyren::person {
 namespace {
 
 using storage::BlobView;
+using storage::OptionalBlob;
 using storage::Param;
 
 #define FYREN_PERSON_COLUMNS                                                               \
@@ -93,16 +94,6 @@ constexpr std::string_view kInsertGrant =
     "reason_category, reason_text, granted_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
     "$8)";
 
-Param Sealed(const std::optional<std::string>& value) {
-  if (!value) return Param(nullptr);
-  return Param(BlobView{*value});
-}
-
-std::optional<std::string> OptionalBytes(const storage::Row& row, std::size_t column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return row.Bytes(column);
-}
-
 base::Result<StoredPerson> FromRow(const storage::Row& row) {
   const auto kind = ParseIdentityKind(row.Text(3));
   const auto gender = ParseGender(row.Text(10));
@@ -116,19 +107,19 @@ base::Result<StoredPerson> FromRow(const storage::Row& row) {
   p.public_id = row.Text(1);
   p.owning_authority = base::OrganisationId(row.Int(2));
   p.identity_kind = *kind;
-  p.identity_number = OptionalBytes(row, 4);
-  p.identity_blind_index = OptionalBytes(row, 5);
-  p.given_name = OptionalBytes(row, 6);
-  p.family_name = OptionalBytes(row, 7);
-  p.alias = OptionalBytes(row, 8);
+  p.identity_number = row.OptionalBytes(4);
+  p.identity_blind_index = row.OptionalBytes(5);
+  p.given_name = row.OptionalBytes(6);
+  p.family_name = row.OptionalBytes(7);
+  p.alias = row.OptionalBytes(8);
   if (const auto year = row.OptionalInt(9)) p.birth_year = static_cast<int>(*year);
   p.gender = *gender;
-  p.languages = OptionalBytes(row, 11);
+  p.languages = row.OptionalBytes(11);
   p.interpreter_needed = row.Int(12) != 0;
   p.protected_identity = row.Int(13) != 0;
-  p.phone = OptionalBytes(row, 14);
-  p.email = OptionalBytes(row, 15);
-  p.address = OptionalBytes(row, 16);
+  p.phone = row.OptionalBytes(14);
+  p.email = row.OptionalBytes(15);
+  p.address = row.OptionalBytes(16);
   p.created_by = row.Int(17);
   p.version = row.Int(18);
   p.created_at = row.Int(19);
@@ -155,19 +146,19 @@ base::Status PersonStore::Insert(storage::Transaction& tx, base::TenantId tenant
                                    p.public_id,
                                    p.owning_authority.value(),
                                    ToString(p.identity_kind),
-                                   Sealed(p.identity_number),
-                                   Sealed(p.identity_blind_index),
-                                   Sealed(p.given_name),
-                                   Sealed(p.family_name),
-                                   Sealed(p.alias),
+                                   OptionalBlob(p.identity_number),
+                                   OptionalBlob(p.identity_blind_index),
+                                   OptionalBlob(p.given_name),
+                                   OptionalBlob(p.family_name),
+                                   OptionalBlob(p.alias),
                                    p.birth_year,
                                    ToString(p.gender),
-                                   Sealed(p.languages),
+                                   OptionalBlob(p.languages),
                                    p.interpreter_needed,
                                    p.protected_identity,
-                                   Sealed(p.phone),
-                                   Sealed(p.email),
-                                   Sealed(p.address),
+                                   OptionalBlob(p.phone),
+                                   OptionalBlob(p.email),
+                                   OptionalBlob(p.address),
                                    p.created_by,
                                    p.created_at});
   if (!done) return std::unexpected(done.error());
@@ -178,10 +169,11 @@ base::Status PersonStore::Update(storage::Transaction& tx, base::TenantId tenant
                                  const StoredPerson& p, std::int64_t expected_version,
                                  std::int64_t now_us) {
   return storage::ExpectOneRowUpdated(tx.Execute(
-      kUpdate, {tenant.value(), p.id.value(), Sealed(p.given_name), Sealed(p.family_name),
-                Sealed(p.alias), p.birth_year, ToString(p.gender), Sealed(p.languages),
-                p.interpreter_needed, p.protected_identity, Sealed(p.phone), Sealed(p.email),
-                Sealed(p.address), now_us, expected_version}));
+      kUpdate,
+      {tenant.value(), p.id.value(), OptionalBlob(p.given_name), OptionalBlob(p.family_name),
+       OptionalBlob(p.alias), p.birth_year, ToString(p.gender), OptionalBlob(p.languages),
+       p.interpreter_needed, p.protected_identity, OptionalBlob(p.phone), OptionalBlob(p.email),
+       OptionalBlob(p.address), now_us, expected_version}));
 }
 
 base::Result<std::optional<PersonForUser>> PersonStore::FindForUser(storage::Transaction& tx,

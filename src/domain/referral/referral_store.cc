@@ -6,6 +6,7 @@ namespace fyren::referral {
 namespace {
 
 using storage::BlobView;
+using storage::OptionalBlob;
 using storage::Param;
 
 constexpr std::string_view kInsert =
@@ -74,16 +75,6 @@ constexpr std::string_view kCount = "SELECT COUNT(*) FROM referrals WHERE tenant
 constexpr std::string_view kUserDisplayName =
     "SELECT display_name FROM users WHERE tenant_id = $1 AND user_id = $2";
 
-Param Sealed(const std::optional<std::string>& value) {
-  if (!value) return Param(nullptr);
-  return Param(BlobView{*value});
-}
-
-std::optional<std::string> OptionalBytes(const storage::Row& row, std::size_t column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return row.Bytes(column);
-}
-
 base::Error Inconsistent(std::string_view what, std::int64_t id) {
   return base::Error{.code = base::ErrorCode::kInternal,
                      .message = "Stored referral is inconsistent.",
@@ -108,10 +99,10 @@ base::Result<StoredReferral> FromRow(const storage::Row& row) {
   r.recipient = base::OrganisationId(row.Int(6));
   r.source_kind = *source;
   r.source_public_id = row.OptionalText(8);
-  r.person_summary = OptionalBytes(row, 9);
+  r.person_summary = row.OptionalBytes(9);
   r.message = row.Bytes(10);
   r.status = *status;
-  r.decline_reason = OptionalBytes(row, 12);
+  r.decline_reason = row.OptionalBytes(12);
   r.version = row.Int(13);
   r.created_at = row.Int(14);
   r.updated_at = row.Int(15);
@@ -160,9 +151,10 @@ base::Status ReferralStore::Insert(storage::Transaction& tx, base::TenantId tena
   std::optional<std::int64_t> authority;
   if (r.sender_authority) authority = r.sender_authority->value();
   return Done(tx.Execute(
-      kInsert, {tenant.value(), r.id, r.public_id, ToString(r.kind), r.sender_user_id,
-                r.sender_unit.value(), authority, r.recipient.value(), ToString(r.source_kind),
-                r.source_public_id, Sealed(r.person_summary), BlobView{r.message}, r.created_at}));
+      kInsert,
+      {tenant.value(), r.id, r.public_id, ToString(r.kind), r.sender_user_id, r.sender_unit.value(),
+       authority, r.recipient.value(), ToString(r.source_kind), r.source_public_id,
+       OptionalBlob(r.person_summary), BlobView{r.message}, r.created_at}));
 }
 
 base::Status ReferralStore::InsertEvent(storage::Transaction& tx, base::TenantId tenant,
@@ -223,8 +215,8 @@ base::Status ReferralStore::SetStatus(storage::Transaction& tx, base::TenantId t
                                       const std::optional<std::string>& sealed_reason,
                                       std::int64_t at_us, std::int64_t expected_version) {
   return storage::ExpectOneRowUpdated(
-      tx.Execute(kSetStatus, {tenant.value(), referral_id, ToString(status), Sealed(sealed_reason),
-                              at_us, expected_version}));
+      tx.Execute(kSetStatus, {tenant.value(), referral_id, ToString(status),
+                              OptionalBlob(sealed_reason), at_us, expected_version}));
 }
 
 base::Result<std::optional<OrganisationRow>> ReferralStore::OrganisationByCode(

@@ -6,6 +6,7 @@ namespace fyren::sip {
 namespace {
 
 using storage::BlobView;
+using storage::OptionalBlob;
 using storage::Param;
 
 constexpr std::string_view kFindByCase =
@@ -68,21 +69,11 @@ constexpr std::string_view kTeamMembersInUnit =
     "WHERE ps.tenant_id = $1 AND ps.person_id = $2 AND ps.on_team = 1 AND u.active = 1 "
     "AND o.public_id = $3 ORDER BY ps.user_id";
 
-Param Sealed(const std::optional<std::string>& value) {
-  if (!value) return Param(nullptr);
-  return Param(BlobView{*value});
-}
-
-std::optional<std::string> OptionalBytes(const storage::Row& row, std::size_t column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return row.Bytes(column);
-}
-
 StoredRevision RevisionFromRow(const storage::Row& row) {
   return StoredRevision{.revision = row.Int(0),
                         .revision_id = row.Int(1),
                         .document = row.size() > 6 ? row.Bytes(6) : std::string(),
-                        .change_note = OptionalBytes(row, 2),
+                        .change_note = row.OptionalBytes(2),
                         .saved_by = row.Int(3),
                         .saved_by_name = row.Text(4),
                         .saved_at = row.Int(5)};
@@ -127,9 +118,9 @@ base::Status SipStore::SaveRevision(storage::Transaction& tx, base::TenantId ten
     }
   }
   const StoredRevision& r = save.revision;
-  if (auto ok = tx.Execute(kInsertRevision,
-                           {tenant.value(), save.sip_id, r.revision, r.revision_id,
-                            BlobView{r.document}, Sealed(r.change_note), r.saved_by, r.saved_at});
+  if (auto ok = tx.Execute(kInsertRevision, {tenant.value(), save.sip_id, r.revision, r.revision_id,
+                                             BlobView{r.document}, OptionalBlob(r.change_note),
+                                             r.saved_by, r.saved_at});
       !ok) {
     return std::unexpected(ok.error());
   }

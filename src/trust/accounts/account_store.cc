@@ -20,11 +20,6 @@ base::Status Check(const base::Result<std::int64_t>& done) {
   return base::Ok();
 }
 
-std::optional<std::string> OptionalBytes(const storage::Row& row, std::size_t column) {
-  if (row.IsNull(column)) return std::nullopt;
-  return row.Bytes(column);
-}
-
 base::Status LoadRoles(storage::Transaction& tx, UserRecord& user) {
   auto rows = tx.Query("SELECT role FROM user_roles WHERE tenant_id = $1 AND user_id = $2",
                        {user.tenant.value(), user.user_id});
@@ -49,8 +44,8 @@ UserRecord Decode(base::TenantId tenant, const storage::Row& row) {
   u.display_name = row.Text(3);
   u.unit = base::OrganisationId(row.Int(4));
   u.password_hash = row.Text(5);
-  u.totp_secret = OptionalBytes(row, 6);
-  u.totp_pending = OptionalBytes(row, 7);
+  u.totp_secret = row.OptionalBytes(6);
+  u.totp_pending = row.OptionalBytes(7);
   u.totp_last_step = row.Int(8);
   u.is_demo = row.Int(9) != 0;
   u.active = row.Int(10) != 0;
