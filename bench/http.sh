@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # HTTP throughput and latency of a release `fyren serve`, on SQLite and on a throwaway PostgreSQL,
 # with wrk on 127.0.0.1: /healthz, /organisations, and a signed-in, audited view of a person's
-# record (/persons/{id} as the demo coordinator). Also start-to-ready time and idle RSS. Never
-# part of the tests: numbers depend on the machine, and wrk shares its cores with the server.
-# See bench/README.md.
+# record (/persons/{id} as the demo coordinator). Also start-to-ready time and idle RSS, and the
+# baseline the platform issue names for /healthz: a bare Boost.Beast server (bench/bare_beast.cc)
+# measured the same way in the same run. Never part of the tests: numbers depend on the machine,
+# and wrk shares its cores with the server. See bench/README.md.
 #
 #   bench/http.sh                 # about a minute; prints one table
 #   BENCH_DURATION=5s bench/http.sh
 #
-# Builds nothing: it expects build/release/src/app/fyren. bench/record_view.py signs in.
+# Builds nothing: it expects build/release/src/app/fyren and build/release/bench/bare_beast.
+# bench/record_view.py signs in.
 set -euo pipefail
 self=$(realpath "$0")
 cd "$(dirname "$self")/.."
 
 FYREN=${FYREN_BIN:-build/release/src/app/fyren}
+BARE=${BARE_BEAST_BIN:-build/release/bench/bare_beast}
 DURATION=${BENCH_DURATION:-10s}
 PATHS=(/healthz /organisations)
 READY_TIMEOUT_MS=10000
@@ -135,6 +138,21 @@ run_backend() {
   SERVER_PID=""
 }
 
+# The baseline: bench/bare_beast on a free port, /healthz as for Fyren (backend "bare").
+run_bare_beast() {
+  local dir=$1 port; port=$(free_port)
+  "$BARE" "$port" >"$dir/bare-beast.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 200); do
+    curl -fso /dev/null --max-time 1 "http://127.0.0.1:$port/healthz" && break
+    sleep 0.01
+  done
+  measure bare "http://127.0.0.1:$port" /healthz /healthz "$dir"
+  kill -TERM "$SERVER_PID"
+  wait "$SERVER_PID" || true
+  SERVER_PID=""
+}
+
 print_table() {
   echo
   printf '%-9s %-15s %10s %9s %9s %8s\n' backend path req/s p50_ms p99_ms non2xx
@@ -144,8 +162,13 @@ print_table() {
   awk -F'\t' '$1 == "bench" && $3 == "/healthz" {h[$2] = $4}
               $1 == "bench" && $3 == "/organisations" {o[$2] = $4}
               $1 == "bench" && $3 == "/persons/{id}" {r[$2] = $4}
-              END {for (b in h) if (h[b] > 0) printf "%-9s %22.2f %22.2f\n", b, o[b] / h[b],
+              END {for (b in h) if (b != "bare" && h[b] > 0) printf "%-9s %22.2f %22.2f\n", b, o[b] / h[b],
                                                       r[b] / h[b]}' "$RESULTS"
+  echo
+  printf '%-9s %26s\n' backend healthz/bare_beast_healthz
+  awk -F'\t' '$1 == "bench" && $3 == "/healthz" {h[$2] = $4}
+              END {if (h["bare"] > 0) for (b in h) if (b != "bare")
+                     printf "%-9s %26.2f\n", b, h[b] / h["bare"]}' "$RESULTS"
   echo
   printf '%-9s %14s %14s %10s %15s\n' backend record_views audit_entries seconds entries/s
   awk -F'\t' '$1 == "audit" {printf "%-9s %14s %14s %10s %15.0f\n", $2, $3, $4, $5, $4 / $5}' \
@@ -178,6 +201,8 @@ if [[ ! -x $FYREN ]]; then
   die "$FYREN not found. Build it first:
   cmake --preset release && cmake --build --preset release --target fyren"
 fi
+[[ -x $BARE ]] || die "$BARE not found. Build it first:
+  cmake --build --preset release --target bare_beast"
 command -v wrk >/dev/null || die "wrk not found (apt-get install wrk, or scripts/install-deps)"
 [[ -x scripts/with-postgres ]] || die "scripts/with-postgres not found"
 
@@ -199,6 +224,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "$("$FYREN" version 2>/dev/null || echo "fyren (version unknown)"); $(nproc) cores; wrk -t2 -c64 -d$DURATION" >&2
+run_bare_beast "$dir"
 run_backend sqlite "sqlite:$dir/fyren.db" "$dir"
 # The PostgreSQL server runs as the postgres user when we are root; it never sees $dir.
 scripts/with-postgres bash "$self" --postgres-phase "$dir"
