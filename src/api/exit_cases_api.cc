@@ -93,6 +93,7 @@ Json CaseJson(const exit_case::CaseView& v) {
   }
   return Json{{"id", v.public_id},
               {"case_number", v.case_number},
+              {"from_referral", v.from_referral.empty() ? Json(nullptr) : Json(v.from_referral)},
               {"status", std::string(ToString(v.status))},
               {"closed_reason",
                v.closed_reason ? Json(std::string(ToString(*v.closed_reason))) : Json(nullptr)},
@@ -195,16 +196,19 @@ http::Response ExitCasesApi::Create(http::Request& request) const {
   if (auto refused = RequireJsonBody(request)) return std::move(*refused);
   auto actor = Caller(request);
   if (!actor) return std::move(actor.error());
-  auto decoded = ParseBody(request, {"person", "responsible"}, {});
+  auto decoded = ParseBody(request, {"person", "responsible", "referral"}, {});
   if (!decoded) return std::move(decoded.error());
   const std::string person = TextMember(decoded->body, "person");
   if (person.empty()) {
     decoded->errors.push_back({.field = "/person", .message = "Give the person's id."});
   }
   if (!decoded->errors.empty()) return InvalidBody(422, decoded->errors, request.request_id);
+  // `referral` continues an accepted adult referral: unusable → 422 at /referral, moved since the
+  // check → 409.
   auto opened = cases_.Open(
       *actor, person,
-      exit_case::OpenCaseInput{.responsible_username = TextMember(decoded->body, "responsible")});
+      exit_case::OpenCaseInput{.responsible_username = TextMember(decoded->body, "responsible"),
+                               .referral = TextMember(decoded->body, "referral")});
   if (!opened) return ServiceProblem(opened.error(), request.request_id);
   if (!opened->ok())
     return InvalidBody(422, PointerFieldErrors(opened->problems), request.request_id);

@@ -18,6 +18,7 @@
 #include "app/demo_directory.h"
 #include "app/gate_denial_audit.h"
 #include "app/person_directory_store.h"
+#include "app/referral_handover.h"
 #include "app/referral_sources.h"
 #include "app/routes.h"
 #include "app/task_scheduling.h"
@@ -228,7 +229,12 @@ int RunServe(const Config& config) {
   const person::PersonService persons(
       db, stack.ring ? *stack.ring : *keyless_ring, *stack.audit, stack.clock,
       person::PersonServiceOptions{.allow_synthetic_identity_numbers = config.demo_enabled});
-  const pages::PersonPages person_pages(*templates, site, persons);
+  // An accepted adult referral continued in an exit case: the referral module decides who may and
+  // records the link inside the case's transaction (issue 5 §4).
+  const referral::CaseHandover case_handover(db, stack.ring ? *stack.ring : *keyless_ring,
+                                             *stack.audit, stack.clock);
+  const ReferralHandover referral_handover(case_handover);
+  const pages::PersonPages person_pages(*templates, site, persons, case_handover);
   const pages::PersonChangePages person_change_pages(*templates, site, persons);
   const api::PersonsApi persons_api(persons, tenant->id);
   const screening::ScreeningService screenings(db, stack.ring ? *stack.ring : *keyless_ring,
@@ -272,8 +278,9 @@ int RunServe(const Config& config) {
   const pages::DirectoryPages directory_pages(*templates, directory, site);
   const pages::DirectoryManagePages directory_manage_pages(*templates, directory, site);
   const api::DirectoryApi directory_api(directory, tenant->id);
-  const exit_case::ExitCaseService exit_cases(db, stack.ring ? *stack.ring : *keyless_ring,
-                                              *stack.audit, stack.clock);
+  const exit_case::ExitCaseService exit_cases(
+      db, stack.ring ? *stack.ring : *keyless_ring, *stack.audit, stack.clock,
+      exit_case::ExitCaseServiceOptions{}, &referral_handover);
   const pages::ExitCasePages exit_case_pages(*templates, site, exit_cases);
   // The intervention catalogue is data (content/catalogues/interventions.toml): a broken entry
   // stops the server here, naming the file and the entry.

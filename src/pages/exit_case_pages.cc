@@ -1,5 +1,6 @@
 #include "pages/exit_case_pages.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <string>
@@ -81,14 +82,17 @@ http::Response ExitCasePages::List(http::Request& request, bool unit) const {
 
 http::Response ExitCasePages::RenderNew(const http::Request& request, int status,
                                         std::string_view responsible,
-                                        std::span<const exit_case::FieldProblem> problems) const {
+                                        std::span<const exit_case::FieldProblem> problems,
+                                        std::string_view referral, bool referral_unusable) const {
   const auto locale = PageFrame::Locale(request.locale);
   const auto& t = frame_.catalog(locale);
   render::View page = frame_.NewPage(locale, "case.new_title", "cases");
   SetVisitor(page, request);
   page.Set("person_href", "/persons/" + std::string(request.PathParam("id")))
       .Set("action", "/persons/" + std::string(request.PathParam("id")) + "/cases/new")
-      .Set("f_responsible", responsible);
+      .Set("f_responsible", responsible)
+      .SetFlag("referral_unusable", referral_unusable);
+  if (!referral.empty()) page.Set("referral", referral);
   AddCaseProblems(page, t, problems);
   return NoStore(frame_.Respond(status, "exit_case_new", locale, page));
 }
@@ -96,28 +100,45 @@ http::Response ExitCasePages::RenderNew(const http::Request& request, int status
 http::Response ExitCasePages::New(http::Request& request) const {
   const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
   if (!signed_in) return SignInFor(request);
-  // A person the actor may not change gets the same 404 as a missing one.
-  if (auto allowed = cases_.PrepareOpen(*signed_in, request.PathParam("id")); !allowed) {
-    return PersonFailure(errors_, allowed.error(), request, "/cases");
+  // A person the actor may not change gets the same 404 as a missing one; a referral that cannot
+  // be continued is dropped with a notice.
+  const std::string referral = request.QueryParam("referral").value_or("");
+  auto prepared = cases_.PrepareOpenFromReferral(*signed_in, request.PathParam("id"), referral);
+  if (!prepared) return PersonFailure(errors_, prepared.error(), request, "/cases");
+  if (referral.empty() || prepared->referral_usable) {
+    return RenderNew(request, 200, "", {}, referral);
   }
-  return RenderNew(request, 200, "", {});
+  return RenderNew(request, 200, "", {}, "", true);
 }
 
 http::Response ExitCasePages::Open(http::Request& request) const {
   const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
   if (!signed_in) return SignInFor(request);
   const std::string responsible = http::FormField(request, "responsible").value_or("");
-  auto opened = cases_.Open(*signed_in, request.PathParam("id"),
-                            exit_case::OpenCaseInput{.responsible_username = responsible});
+  const std::string referral = http::FormField(request, "referral").value_or("");
+  auto opened = cases_.Open(
+      *signed_in, request.PathParam("id"),
+      exit_case::OpenCaseInput{.responsible_username = responsible, .referral = referral});
   if (!opened) {
     if (opened.error().code != base::ErrorCode::kConflict) {
       return PersonFailure(errors_, opened.error(), request, "/cases");
     }
+    // The referral moved (declined, finished, continued) or the person got a case a moment ago.
+    const bool referral_moved = opened.error().detail == "referral.changed";
     const exit_case::FieldProblem raced{
-        .field = "person", .code = "person.open_case_exists", .message = opened.error().message};
-    return RenderNew(request, 409, responsible, std::span(&raced, 1));
+        .field = referral_moved ? "referral" : "person",
+        .code = referral_moved ? "referral.unusable" : "person.open_case_exists",
+        .message = opened.error().message};
+    return RenderNew(request, 409, responsible, std::span(&raced, 1),
+                     referral_moved ? "" : referral);
   }
-  if (!opened->ok()) return RenderNew(request, 422, responsible, opened->problems);
+  if (!opened->ok()) {
+    // A referral that cannot be continued is dropped: sending the form again opens the case
+    // without it.
+    const bool unusable = std::ranges::any_of(
+        opened->problems, [](const auto& problem) { return problem.code == "referral.unusable"; });
+    return RenderNew(request, 422, responsible, opened->problems, unusable ? "" : referral);
+  }
   return http::Response::Redirect(CasePath(opened->public_id) + "?done=opened");
 }
 

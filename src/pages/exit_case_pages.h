@@ -15,8 +15,10 @@ namespace fyren::pages {
 // The coordinator's exit case pages (issue 4 §1, §2, §7):
 //   GET  /cases                          my cases (status filter, case number search, 50 a page)
 //   GET  /cases/unit                     my unit's cases (rows outside my teams: number only)
-//   GET  /persons/{id}/cases/new         open a case for a person (choose the coordinator)
+//   GET  /persons/{id}/cases/new         open a case for a person (choose the coordinator);
+//                                        ?referral=<id> continues an accepted adult referral
 //   POST /persons/{id}/cases/new         open it; the form again with an error summary on problems
+//                                        (a referral that cannot be continued is dropped)
 //   GET  /cases/{id}                     the case: status, coordinator, team, consents, history
 //   POST /cases/{id}/status              change status (closing needs a reason), with the version
 //   POST /cases/{id}/consents            record a consent
@@ -42,9 +44,13 @@ class ExitCasePages {
 
  private:
   [[nodiscard]] http::Response List(http::Request& request, bool unit) const;
+  // `referral`: the referral the form carries on (empty for none); `referral_unusable`: show
+  // that the one asked for cannot be continued.
   [[nodiscard]] http::Response RenderNew(const http::Request& request, int status,
                                          std::string_view responsible,
-                                         std::span<const exit_case::FieldProblem> problems) const;
+                                         std::span<const exit_case::FieldProblem> problems,
+                                         std::string_view referral = {},
+                                         bool referral_unusable = false) const;
   // The case page, with `status_input`/`consent_input`/`responsible_input` back in their forms
   // and `problems` shown.
   [[nodiscard]] http::Response RenderCase(http::Request& request, int status,

@@ -130,6 +130,7 @@ void SetCase(render::View& page, const render::Catalog& t, std::string_view loca
       .Set("created_at", base::FormatSwedishDate(view.created_at));
   if (view.closed_reason) page.Set("closed_reason", ReasonText(t, *view.closed_reason));
   if (!view.closed_note.empty()) page.Set("closed_note", view.closed_note);
+  if (!view.from_referral.empty()) page.Set("from_referral", view.from_referral);
   for (const person::TeamMember& member : view.team) {
     if (!member.on_team) continue;
     render::View item;

@@ -21,6 +21,12 @@ constexpr std::string_view kPurpose = "case_work";
 constexpr std::array<std::string_view, 5> kDoneCodes = {"registered", "saved", "team_added",
                                                         "team_removed", "emergency"};
 
+// The referral id a request carries: the query on a GET, the hidden field on a POST.
+std::string ReferralParam(const http::Request& request) {
+  if (request.method == http::Method::kGet) return request.QueryParam("referral").value_or("");
+  return http::FormField(request, "referral").value_or("");
+}
+
 bool HasLetter(std::string_view text) {
   for (const char c : text) {
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
@@ -52,8 +58,34 @@ http::Response PersonFailure(const ErrorPages& errors, const base::Error& error,
 }
 
 PersonPages::PersonPages(const render::TemplateSet& templates, SiteInfo site,
-                         const person::PersonService& persons)
-    : frame_(templates, site), errors_(templates, site), persons_(persons) {}
+                         const person::PersonService& persons,
+                         const referral::CaseHandover& referrals)
+    : frame_(templates, site), errors_(templates, site), persons_(persons), referrals_(referrals) {}
+
+std::optional<base::Error> PersonPages::SetReferral(render::View& page,
+                                                    const http::Request& request,
+                                                    std::string_view locale) const {
+  const std::string id = ReferralParam(request);
+  if (id.empty()) return std::nullopt;
+  const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
+  if (!signed_in) {
+    return base::Error{
+        .code = base::ErrorCode::kUnauthenticated, .message = {}, .detail = {}, .field = {}};
+  }
+  auto shown = referrals_.Show(*signed_in, id);
+  if (!shown) {
+    if (shown.error().code != base::ErrorCode::kNotFound) return shown.error();
+    // Ignored, with the same notice whatever the reason: the form goes on without it.
+    page.SetFlag("referral_unusable", true);
+    return std::nullopt;
+  }
+  page.Set("referral", shown->public_id)
+      .Set("referral_sender_unit",
+           locale == "en" ? shown->sender_unit_name_en : shown->sender_unit_name_sv);
+  // Set only when there is one: a section over an empty string still renders.
+  if (!shown->person_summary.empty()) page.Set("referral_summary", shown->person_summary);
+  return std::nullopt;
+}
 
 http::Response PersonPages::List(http::Request& request) const {
   const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
@@ -83,7 +115,15 @@ http::Response PersonPages::RenderNew(const http::Request& request, int status,
   render::View page = frame_.NewPage(locale, "person.new_title", "persons");
   SetVisitor(page, request);
   page.Set("query", query).SetFlag("searched", searched && query_problems.empty());
-  for (const auto& match : matches) page.Append("matches", SummaryRow(t, match));
+  bool readable_match = false;
+  for (const auto& match : matches) {
+    readable_match = readable_match || match.readable;
+    page.Append("matches", SummaryRow(t, match));
+  }
+  page.SetFlag("has_readable_match", readable_match);
+  if (auto failed = SetReferral(page, request, locale)) {
+    return PersonFailure(errors_, *failed, request, "/persons/new");
+  }
   // One error summary for the page: the search box's problem or the form's.
   AddProblems(page, t, query_problems.empty() ? problems : query_problems);
   SetInputFields(page, t, input);
@@ -125,6 +165,12 @@ http::Response PersonPages::Register(http::Request& request) const {
   if (!written->ok()) {
     return RenderNew(request, 422, input, written->problems, written->duplicates,
                      !written->duplicates.empty(), "", {});
+  }
+  // Continuing a referral: straight on to opening the case, the referral id carried along (the
+  // case form checks it again).
+  if (const std::string referral = ReferralParam(request); !referral.empty()) {
+    return http::Response::Redirect(PersonPath(written->public_id) +
+                                    "/cases/new?referral=" + http::PercentEncode(referral));
   }
   return http::Response::Redirect(PersonPath(written->public_id) + "?done=registered");
 }

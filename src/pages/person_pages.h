@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "domain/person/person_service.h"
+#include "domain/referral/case_handover.h"
 #include "http/message.h"
 #include "http/session_middleware.h"
 #include "pages/error_pages.h"
@@ -17,8 +18,11 @@ namespace fyren::pages {
 
 // The person register's pages for finding, registering and reading persons (issue 4 §1):
 //   GET  /persons             my persons: initials, birth year and public id, never names
-//   GET  /persons/new         search before create (?query=<number>), then the register form
-//   POST /persons/new         register; the form comes back with an error summary on problems
+//   GET  /persons/new         search before create (?query=<number>), then the register form;
+//                             ?referral=<id> continues an accepted adult referral (its summary
+//                             shown read-only, the id carried to the case form)
+//   POST /persons/new         register; the form comes back with an error summary on problems;
+//                             with a referral, on to /persons/{id}/cases/new?referral=<id>
 //   GET  /persons/{id}        details, identity number masked, protected-identity warning, team
 //   POST /persons/{id}/reveal the same page with the full number (an audited, deliberate click)
 //   POST /persons/{id}/team   add or remove a case-team member
@@ -29,7 +33,7 @@ namespace fyren::pages {
 class PersonPages {
  public:
   PersonPages(const render::TemplateSet& templates, SiteInfo site,
-              const person::PersonService& persons);
+              const person::PersonService& persons, const referral::CaseHandover& referrals);
 
   [[nodiscard]] http::Response List(http::Request& request) const;
   [[nodiscard]] http::Response New(http::Request& request) const;
@@ -46,6 +50,11 @@ class PersonPages {
       std::span<const person::FieldProblem> problems,
       std::span<const person::PersonSummary> matches, bool searched, std::string_view query,
       std::span<const person::FieldProblem> query_problems) const;
+  // The referral the form continues (the `referral` query or form field), shown on `page`, or
+  // the notice that it cannot be continued. A failure other than that is returned.
+  [[nodiscard]] std::optional<base::Error> SetReferral(render::View& page,
+                                                       const http::Request& request,
+                                                       std::string_view locale) const;
   [[nodiscard]] http::Response RenderPerson(const http::Request& request,
                                             const person::PersonRecord& record, int status,
                                             std::span<const person::FieldProblem> problems) const;
@@ -53,6 +62,7 @@ class PersonPages {
   PageFrame frame_;
   ErrorPages errors_;
   const person::PersonService& persons_;
+  const referral::CaseHandover& referrals_;
 };
 
 // Shared by the person pages: the answer for a service failure. kUnauthenticated goes to the

@@ -200,8 +200,16 @@ http::Response ReferralPages::RenderReferral(
                                            r.status == referral::Status::kReceived))
       .SetFlag("may_finish", recipient && r.status == referral::Status::kAccepted)
       .SetFlag("suggest_register_person", r.suggest_register_person)
-      .Set("linked_case", r.linked_case)
+      .Set("public_id", r.public_id)
+      // The sender learns only that the referral led to contact (secrecy between committees).
+      .SetFlag("case_opened_for_sender", r.case_opened && !recipient)
       .Set("f_reason", Field(request, "reason"));
+  // A section over an empty string still renders: these are set only when there is one.
+  if (!r.linked_case.empty()) page.Set("linked_case", r.linked_case);
+  if (!r.opened_case_number.empty()) {
+    page.Set("opened_case_number", r.opened_case_number)
+        .Set("opened_case_public_id", r.opened_case_public_id);
+  }
   if (r.source_kind != referral::SourceKind::kNone) {
     page.Set("source_text",
              t.Get("referral.source." + std::string(referral::ToString(r.source_kind))))

@@ -3,7 +3,9 @@
 // from its recommendation, files a report of concern to Centrum's intake; the intake worker
 // (demo.intake) sees it in the queue, new and due for a protection assessment the same day,
 // records the assessment and sends a referral to Barnahus; Barnahus (demo.barnahus) receives
-// and accepts it. axe-core WCAG 2.1 AA on every page on the way. The public directory in three
+// and accepts it; the exit coordinator (demo.coordinator) registers the person of the demo's
+// accepted adult referral and opens the exit case from it, and the referral links the case.
+// axe-core WCAG 2.1 AA on every page on the way. The public directory in three
 // languages is directory.test.mjs. The steps share one report, so they run in order.
 // Run: FYREN_BIN=... FYREN_DEMO_TEMPLATE=... node --test identification.test.mjs
 
@@ -12,10 +14,11 @@ import assert from 'node:assert/strict';
 
 import { assertHeading, assertNoAxeViolations, harness } from './signed_in.mjs';
 
-const h = harness({ signedIn: ['demo.school', 'demo.intake', 'demo.barnahus'] });
+const h = harness({ signedIn: ['demo.school', 'demo.intake', 'demo.barnahus', 'demo.coordinator'] });
 const nurse = () => h.as['demo.school'];
 const intake = () => h.as['demo.intake'];
 const barnahus = () => h.as['demo.barnahus'];
+const coordinator = () => h.as['demo.coordinator'];
 
 const kConcern = 'Eleven berättar om en vuxen från nätet som ger pengar för bilder (påhittat).';
 const kAssessmentNote = 'Eleven bor hemma och vårdnadshavare är inte inblandade (påhittat).';
@@ -165,6 +168,40 @@ describe('a youth screening, a report of concern and a referral to Barnahus', ()
     await h.withPage(t, intake(), async (page) => {
       await h.open(page, state.referralHref);
       assert.match(await page.locator('main dl').innerText(), /Accepterad/);
+    });
+  });
+
+  // The demo data's accepted adult referral (content/demo/referrals.toml) becomes an exit case.
+  test('The exit coordinator continues an accepted adult referral in an exit case', async (t) => {
+    await h.withPage(t, coordinator(), async (page) => {
+      await h.open(page, '/referrals');
+      const row = page.locator('main tbody tr', { hasText: 'Accepterad' }).filter({ hasText: /Vuxen/ });
+      await h.submit(page, row.first().locator('a'));
+      const referralPath = new URL(page.url()).pathname;
+      await h.submit(page, page.getByRole('link', { name: 'Registrera personen och öppna ett exit-ärende' }));
+      assert.equal(new URL(page.url()).pathname, '/persons/new');
+      assert.match(await page.locator('main').innerText(), /Vill bli kontaktad via skolsköterskan/);
+      await assertNoAxeViolations(page);
+      await page.locator('#kind-alias').check();
+      await page.locator('#alias').fill('Remissen');
+      await page.locator('#given_name').fill('Påhittad');
+      await page.locator('#family_name').fill('Remissdotter');
+      await page.locator('#birth_year').fill('2006');
+      await h.submit(page, page.getByRole('button', { name: 'Registrera personen', exact: true }));
+      if (new URL(page.url()).pathname === '/persons/new') {
+        assert.fail(`registration refused: ${await page.locator('.error-summary').innerText()}`);
+      }
+      assert.match(new URL(page.url()).pathname, /^\/persons\/[a-z2-7]{26}\/cases\/new$/);
+      await assertNoAxeViolations(page);
+      await h.submit(page, page.getByRole('button', { name: 'Öppna ärendet' }));
+      const casePath = new URL(page.url()).pathname;
+      assert.match(casePath, /^\/cases\/[a-z2-7]{26}$/);
+      assert.match(await page.locator('main').innerText(), /Startat från remiss/);
+      await assertNoAxeViolations(page);
+      await h.open(page, referralPath);
+      assert.equal(await page.locator(`main a[href="${casePath}"]`).count(), 1, 'the case is linked');
+      assert.match(await page.locator('main').innerText(), /Exit-ärende öppnat:/);
+      await assertNoAxeViolations(page);
     });
   });
 });

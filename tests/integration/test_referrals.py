@@ -2,8 +2,9 @@
 `fyren serve` (issue 5 §4): a screening's referral to Barnahus, a kind the recipient does not take
 refused on the page and in the API, the recipient's statuses with their history, a decline without
 a reason, an outsider answered exactly like a missing referral, an accepted adult referral that
-points the coordinator to registering the person, and a consultation asked, answered and seen by
-the asker only."""
+points the coordinator to registering the person and becomes an exit case (the sender sees only
+that it led to contact), a referral id that may not be continued ignored with one message, and a
+consultation asked, answered and seen by the asker only."""
 import json
 import os
 import re
@@ -11,8 +12,10 @@ import shutil
 import sqlite3
 import tempfile
 import unittest
+import urllib.parse
 
 import fyren_process as fp
+from test_persons import synthetic_number
 from test_screenings import ANONYMOUS, answers_for
 from test_sign_in import Browser
 
@@ -228,10 +231,157 @@ class ReferralsTest(unittest.TestCase):
         status, _, page = coordinator.post(f"/referrals/{referral}/status",
                                            {"status": "accepted", "version": "2"})
         self.assertEqual(status, 303)
-        status, _, page = coordinator.get(f"/referrals/{referral}")
-        self.assertIn('href="/persons/new"', page)
+        status, _, page = coordinator.get(f"/referrals/{referral}?lang=sv")
+        self.assertIn(f'href="/persons/new?referral={referral}"', page)
+        self.assertIn("Registrera personen och öppna ett exit-ärende", page)
         _, _, page = self.browsers[SCHOOL].get(f"/referrals/{referral}")
-        self.assertNotIn('href="/persons/new"', page)
+        self.assertNotIn("/persons/new", page)
+
+    def accepted_adult_referral(self, summary="Kvinna, 30 år, talar rumänska."):
+        referral = self.send(SCHOOL, {"kind": "adult_support", "recipient": "CEN-SAM",
+                                      "message": "Vill ha stöd att lämna.",
+                                      "person_summary": summary})
+        coordinator = self.browsers[COORDINATOR]
+        coordinator.get(f"/referrals/{referral}")
+        status, _, _ = coordinator.post(f"/referrals/{referral}/status",
+                                        {"status": "accepted", "version": "2"})
+        self.assertEqual(status, 303)
+        return referral
+
+    def test_an_accepted_adult_referral_becomes_an_exit_case(self):
+        referral = self.accepted_adult_referral()
+        coordinator = self.browsers[COORDINATOR]
+        # The registration form continues the referral: its summary read-only, nothing filled in.
+        status, _, page = coordinator.get(f"/persons/new?referral={referral}&lang=sv")
+        self.assertEqual(status, 200, page[:2000])
+        self.assertIn("Fortsätter en remiss", page)
+        self.assertIn("Kvinna, 30 år, talar rumänska.", page)
+        self.assertEqual(page.count(f'name="referral" value="{referral}"'), 2)  # search + register
+        self.assertNotIn('value="Kvinna', page)
+        status, headers, page = coordinator.post("/persons/new", {
+            "identity_kind": "alias", "alias": "Remissfall", "given_name": "Remi",
+            "family_name": "Påhittsdotter", "birth_year": "1996", "referral": referral})
+        self.assertEqual(status, 303, page[:2000])
+        location = headers["location"]
+        self.assertRegex(location, rf"^/persons/[a-z2-7]{{26}}/cases/new\?referral={referral}$")
+        person = location.split("/")[2]
+        status, _, page = coordinator.get(location)
+        self.assertEqual(status, 200, page[:2000])
+        self.assertIn(f'name="referral" value="{referral}"', page)
+        status, headers, page = coordinator.post(f"/persons/{person}/cases/new",
+                                                 {"responsible": "", "referral": referral})
+        self.assertEqual(status, 303, page[:2000])
+        case = headers["location"].split("/")[2].split("?")[0]
+        (number, stored_status, linked), = self.query(
+            "SELECT c.case_number, r.status, l.case_public_id FROM referrals r "
+            "JOIN referral_cases l ON l.tenant_id = r.tenant_id AND l.referral_id = r.referral_id "
+            "JOIN exit_cases c ON c.tenant_id = l.tenant_id AND c.case_id = l.case_id "
+            "WHERE r.public_id = ?", (referral,))
+        self.assertEqual((stored_status, linked), ("done", case))
+        # The case page names the referral; the recipient sees the case on the referral.
+        _, _, page = coordinator.get(f"/cases/{case}?lang=sv")
+        self.assertIn("Startat från remiss", page)
+        self.assertIn(f'href="/referrals/{referral}"', page)
+        _, _, page = coordinator.get(f"/referrals/{referral}?lang=sv")
+        self.assertIn("Exit-ärende öppnat:", page)
+        self.assertIn(f'href="/cases/{case}"', page)
+        self.assertIn(number, page)
+        self.assertNotIn("/persons/new", page)
+        # The sender learns only that it is done and led to contact: no case number, no link.
+        _, _, page = self.browsers[SCHOOL].get(f"/referrals/{referral}?lang=sv")
+        self.assertIn("ledde till kontakt med samordnaren", page)
+        self.assertNotIn(number, page)
+        self.assertNotIn("/cases/", page)
+        self.assertNotIn("Exit-ärende öppnat", page)
+        # Done now: the same referral cannot be continued again.
+        status, _, page = coordinator.get(f"/persons/new?referral={referral}&lang=en")
+        self.assertEqual(status, 200)
+        self.assertIn("This referral cannot be continued here", page)
+        self.assertNotIn('name="referral"', page)
+
+    def test_a_referral_that_may_not_be_continued_is_ignored_with_the_same_message(self):
+        accepted = self.accepted_adult_referral()
+        waiting = self.send(SCHOOL, {"kind": "adult_support", "recipient": "CEN-SAM",
+                                     "message": "Vill ha stöd att lämna."})
+        unknown = "a" * 26
+        message = "Remissen kan inte fortsättas här"
+        for user, referral in ((COORDINATOR, unknown), (COORDINATOR, "../../x"),
+                               (COORDINATOR, waiting), (OUTSIDER, accepted), (SCHOOL, accepted),
+                               (BARNAHUS, accepted)):
+            with self.subTest(user=user, referral=referral):
+                status, _, page = self.browsers[user].get(
+                    f"/persons/new?lang=sv&referral={referral}")
+                self.assertEqual(status, 200, page[:2000])
+                self.assertIn(message, page)
+                self.assertNotIn('name="referral"', page)
+                self.assertNotIn("Kvinna, 30 år", page)
+        # The case form drops it too: a clear message, nothing written, the form goes on without.
+        coordinator = self.browsers[COORDINATOR]
+        coordinator.get("/persons/new")
+        status, headers, _ = coordinator.post("/persons/new", {
+            "identity_kind": "alias", "alias": "Utan remiss", "given_name": "Ola",
+            "family_name": "Påhittsson", "birth_year": "1990"})
+        self.assertEqual(status, 303)
+        person = headers["location"].split("/")[2].split("?")[0]
+        status, _, page = coordinator.get(f"/persons/{person}/cases/new?referral={waiting}&lang=sv")
+        self.assertEqual(status, 200)
+        self.assertIn("Remissen kan inte fortsättas här", page)
+        self.assertNotIn('name="referral"', page)
+        status, _, page = coordinator.post(f"/persons/{person}/cases/new",
+                                           {"responsible": "", "referral": unknown})
+        self.assertEqual(status, 422, page[:2000])
+        self.assertIn('href="#referral"', page)
+        self.assertNotIn('name="referral"', page)
+        self.assertEqual(self.query(
+            "SELECT COUNT(*) FROM exit_cases c JOIN persons p ON p.tenant_id = c.tenant_id "
+            "AND p.person_id = c.person_id WHERE p.public_id = ?", (person,)), [(0,)])
+        (stored,), = self.query("SELECT status FROM referrals WHERE public_id = ?", (waiting,))
+        self.assertEqual(stored, "sent")  # untouched
+        status, _, _ = coordinator.post(f"/persons/{person}/cases/new", {"responsible": ""})
+        self.assertEqual(status, 303)
+
+    def test_the_api_opens_a_case_from_a_referral_with_the_same_rules(self):
+        referral = self.accepted_adult_referral()
+        coordinator = self.browsers[COORDINATOR]
+        coordinator.get("/persons/new")
+        status, headers, _ = coordinator.post("/persons/new", {
+            "identity_kind": "alias", "alias": "Api-remiss", "given_name": "Api",
+            "family_name": "Påhittsson", "birth_year": "1992"})
+        self.assertEqual(status, 303)
+        person = headers["location"].split("/")[2].split("?")[0]
+        status, _, text = self.api(COORDINATOR, "POST", "/api/v1/cases",
+                                   {"person": person, "referral": "b" * 26})
+        self.assertEqual(status, 422, text)
+        self.assertIn("/referral", text)
+        status, _, text = self.api(OUTSIDER, "POST", "/api/v1/cases",
+                                   {"person": person, "referral": referral})
+        self.assertEqual(status, 404, text)  # not their person either
+        status, _, text = self.api(COORDINATOR, "POST", "/api/v1/cases",
+                                   {"person": person, "referral": referral})
+        self.assertEqual(status, 201, text)
+        case = json.loads(text)["id"]
+        status, _, text = self.api(COORDINATOR, "GET", f"/api/v1/cases/{case}")
+        self.assertEqual(json.loads(text)["from_referral"], referral)
+        status, _, text = self.api(SCHOOL, "GET", f"/api/v1/referrals/{referral}")
+        self.assertEqual(status, 200, text)
+        self.assertEqual(json.loads(text)["status"], "done")
+        self.assertNotIn(case, text)
+
+    def test_search_before_create_offers_the_found_person_with_the_referral(self):
+        referral = self.accepted_adult_referral()
+        coordinator = self.browsers[COORDINATOR]
+        number = synthetic_number(417)
+        coordinator.get("/persons/new")
+        status, headers, page = coordinator.post("/persons/new", {
+            "identity_kind": "number", "identity_number": number, "given_name": "Finns",
+            "family_name": "Redan", "birth_year": ""})
+        self.assertEqual(status, 303, page[:2000])
+        person = headers["location"].split("/")[2].split("?")[0]
+        status, _, page = coordinator.get(
+            f"/persons/new?lang=sv&referral={referral}&query=" + urllib.parse.quote(number))
+        self.assertEqual(status, 200, page[:2000])
+        self.assertIn(f'href="/persons/{person}/cases/new?referral={referral}"', page)
+        self.assertIn(f'name="referral" value="{referral}"', page)
 
     def test_an_anonymous_consultation_is_answered_and_seen_by_the_asker_only(self):
         school = self.browsers[SCHOOL]

@@ -1,10 +1,12 @@
 // Conformance: referrals and consultations (src/domain/referral/*_store.cc,
 // migrations/*/0010_concerns.sql) behave the same on SQLite and PostgreSQL: sealed bytes round
 // trip, lists per unit with the other side's names, the receipt marked once, optimistic versions,
-// the history's order, the authority above a unit (recursive query), and an answer given once.
+// the history's order, the authority above a unit (recursive query), an answer given once, and
+// the exit case a referral was continued in (0015_referral_cases.sql).
 #include "domain/referral/referral_store.h"
 
 #include "domain/referral/consultation_store.h"
+#include "domain/referral/referral_case_store.h"
 #include "storage_fixture.h"
 
 namespace fyren::storage::testing {
@@ -203,6 +205,44 @@ TEST_P(ReferralStoreTest, ConsultationAnsweredOnce) {
   FYREN_ASSERT_OK(mine);
   ASSERT_EQ(mine->size(), 2U);
   EXPECT_EQ(mine->front().asker_unit_name_sv, "CEN-MOT");
+}
+
+// referral_cases (migrations/*/0015_referral_cases.sql): one case per referral, found both ways.
+TEST_P(ReferralStoreTest, CaseLinkOncePerReferral) {
+  SetUpWorld();
+  const StoredReferral r = Add(1, 1000);
+  Add(2, 2000);
+  const referral::CaseLink link{.case_id = 77,
+                                .case_public_id = "case77",
+                                .case_number = "CEN-2026-0007",
+                                .user_id = kUser,
+                                .created_at = 3000};
+  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) {
+    return referral::ReferralCaseStore::Insert(tx, kTenant, r.id, link);
+  }));
+  auto found = db_->Read(
+      [&](Transaction& tx) { return referral::ReferralCaseStore::ForReferral(tx, kTenant, r.id); });
+  FYREN_ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->case_id, 77);
+  EXPECT_EQ((*found)->case_public_id, "case77");
+  EXPECT_EQ((*found)->case_number, "CEN-2026-0007");
+  EXPECT_EQ((*found)->created_at, 3000);
+  auto none = db_->Read(
+      [&](Transaction& tx) { return referral::ReferralCaseStore::ForReferral(tx, kTenant, 2); });
+  FYREN_ASSERT_OK(none);
+  EXPECT_FALSE(none->has_value());
+  auto of_case = db_->Read([&](Transaction& tx) {
+    return referral::ReferralCaseStore::ReferralOfCase(tx, kTenant, 77);
+  });
+  FYREN_ASSERT_OK(of_case);
+  EXPECT_EQ(of_case->value_or(""), "ref1");
+  // A second case for the same referral is refused by the key.
+  auto again = db_->Write([&](Transaction& tx) {
+    return referral::ReferralCaseStore::Insert(tx, kTenant, r.id, link);
+  });
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
 }
 
 }  // namespace

@@ -89,8 +89,13 @@ bool MayCoordinate(const std::vector<std::string>& roles) {
 
 ExitCaseService::ExitCaseService(storage::Database& db, const trust::crypto::KeyRing& ring,
                                  trust::audit::AuditLog& audit, const base::Clock& clock,
-                                 ExitCaseServiceOptions options)
-    : db_(db), ring_(ring), audit_(audit), clock_(clock), options_(options) {}
+                                 ExitCaseServiceOptions options, const ReferralHandover* referrals)
+    : db_(db),
+      ring_(ring),
+      audit_(audit),
+      clock_(clock),
+      options_(options),
+      referrals_(referrals) {}
 
 base::Status ExitCaseService::AuditDenied(const trust::Actor& actor,
                                           const CaseForUser* found) const {
@@ -202,6 +207,21 @@ base::Status ExitCaseService::PrepareOpen(const trust::Actor& actor,
   return base::Ok();
 }
 
+base::Result<OpenPreparation> ExitCaseService::PrepareOpenFromReferral(
+    const trust::Actor& actor, std::string_view person_public_id,
+    std::string_view referral_public_id) const {
+  auto person = WritablePerson(actor, person_public_id);
+  if (!person) return std::unexpected(person.error());
+  OpenPreparation out;
+  if (referral_public_id.empty() || referrals_ == nullptr) return out;
+  auto usable = referrals_->Check(actor, referral_public_id);
+  if (!usable && usable.error().code != ErrorCode::kNotFound) {
+    return std::unexpected(usable.error());
+  }
+  out.referral_usable = usable.has_value();
+  return out;
+}
+
 base::Result<CaseWriteOutcome> ExitCaseService::Open(const trust::Actor& actor,
                                                      std::string_view person_public_id,
                                                      const OpenCaseInput& input) const {
@@ -212,6 +232,21 @@ base::Result<CaseWriteOutcome> ExitCaseService::Open(const trust::Actor& actor,
   const base::TenantId tenant = actor.tenant;
   const std::int64_t actor_id = actor.user_id.value_or(0);
   const person::StoredPerson& p = person->person;
+  if (!input.referral.empty()) {
+    // Checked before the transaction so the denial's audit entry is durable; checked again
+    // inside it by RecordCaseOpened.
+    const base::Status usable =
+        referrals_ != nullptr ? referrals_->Check(actor, input.referral)
+                              : base::Status(base::Fail(ErrorCode::kNotFound, "No such referral."));
+    if (!usable) {
+      if (usable.error().code != ErrorCode::kNotFound) return std::unexpected(usable.error());
+      CaseWriteOutcome outcome;
+      outcome.problems.push_back(Problem("referral", "referral.unusable",
+                                         "This referral cannot be continued here. Open the case "
+                                         "without it, or go back to the referral."));
+      return outcome;
+    }
+  }
 
   return db_.Write([&](storage::Transaction& tx) -> base::Result<CaseWriteOutcome> {
     CaseWriteOutcome outcome;
@@ -286,6 +321,16 @@ base::Result<CaseWriteOutcome> ExitCaseService::Open(const trust::Actor& actor,
     event->person_id = p.id.value();
     if (p.protected_identity) event->flags |= audit::kFlagProtectedIdentity;
     if (auto ok = audit_.AppendInTransaction(tx, *event); !ok) return std::unexpected(ok.error());
+    if (!input.referral.empty()) {
+      // The referral moves to done with the case, or neither is written.
+      if (auto ok = referrals_->RecordCaseOpened(
+              tx, actor, input.referral,
+              OpenedCase{
+                  .case_id = c.id.value(), .public_id = c.public_id, .case_number = c.case_number});
+          !ok) {
+        return std::unexpected(ok.error());
+      }
+    }
     outcome.public_id = c.public_id;
     outcome.case_number = c.case_number;
     outcome.version = 1;
@@ -364,6 +409,11 @@ base::Result<CaseView> ExitCaseService::Get(const trust::Actor& actor,
     for (const CaseEvent& e : *events) {
       view.events.push_back(EventView{
           .at = e.at, .by = e.user_display_name, .from = e.from, .to = e.to, .reason = e.reason});
+    }
+    if (referrals_ != nullptr) {
+      auto referral = referrals_->ReferralOfCase(tx, actor.tenant, c.id.value());
+      if (!referral) return std::unexpected(referral.error());
+      view.from_referral = referral->value_or("");
     }
     return base::Ok();
   });

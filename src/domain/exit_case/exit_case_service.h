@@ -12,6 +12,7 @@
 #include "domain/exit_case/case_access.h"
 #include "domain/exit_case/exit_case.h"
 #include "domain/exit_case/exit_case_store.h"
+#include "domain/exit_case/referral_handover.h"
 #include "domain/person/person.h"
 #include "storage/database.h"
 #include "trust/actor.h"
@@ -23,9 +24,17 @@ namespace fyren::exit_case {
 using person::FieldProblem;
 
 // Opening a case for a person (public id in the URL). An empty `responsible_username` makes the
-// actor the coordinator.
+// actor the coordinator. `referral` (a referral's public id, or empty) continues an accepted
+// adult_support referral received by the actor's unit: the referral is linked to the case and
+// moves to done in the same transaction.
 struct OpenCaseInput {
   std::string responsible_username{};
+  std::string referral{};
+};
+
+// What the case form needs before opening: whether the referral it carries can be continued.
+struct OpenPreparation {
+  bool referral_usable = false;
 };
 
 // A status change as typed: status code, reason code (needed to close), optional note (closing
@@ -105,6 +114,8 @@ struct CaseView {
   std::int64_t version = 1;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  // The referral the case was started from (public id), or empty.
+  std::string from_referral;
 };
 
 struct CaseListFilter {
@@ -183,11 +194,14 @@ class ExitCaseService {
  public:
   ExitCaseService(storage::Database& db, const trust::crypto::KeyRing& ring,
                   trust::audit::AuditLog& audit, const base::Clock& clock,
-                  ExitCaseServiceOptions options = {});
+                  ExitCaseServiceOptions options = {}, const ReferralHandover* referrals = nullptr);
 
   // Opens a case for the person: numbered "<authority code>-<year>-<seq>", status open, the
   // coordinator (an active user of the person's authority who may write personal data) put on
-  // the person's team. Problems: unknown coordinator, the person already has a case not closed.
+  // the person's team. Problems: unknown coordinator, the person already has a case not closed,
+  // a referral that cannot be continued ("referral.unusable": the same for one that does not
+  // exist, is not the actor's unit's, not accepted, not adult_support or already done).
+  // kConflict when the referral changed between the check and the write (nothing written).
   [[nodiscard]] base::Result<CaseWriteOutcome> Open(const trust::Actor& actor,
                                                     std::string_view person_public_id,
                                                     const OpenCaseInput& input) const;
@@ -196,6 +210,11 @@ class ExitCaseService {
   // person." exactly as Open answers a person the actor may not change. Audited when denied.
   [[nodiscard]] base::Status PrepareOpen(const trust::Actor& actor,
                                          std::string_view person_public_id) const;
+  // PrepareOpen, and whether `referral_public_id` (non-empty) can be continued by the actor
+  // (a referral that cannot is audited as a denial and reported as not usable, never an error).
+  [[nodiscard]] base::Result<OpenPreparation> PrepareOpenFromReferral(
+      const trust::Actor& actor, std::string_view person_public_id,
+      std::string_view referral_public_id) const;
 
   [[nodiscard]] base::Result<CaseView> Get(const trust::Actor& actor,
                                            std::string_view case_public_id) const;
@@ -268,6 +287,7 @@ class ExitCaseService {
   trust::audit::AuditLog& audit_;
   const base::Clock& clock_;
   const ExitCaseServiceOptions options_;
+  const ReferralHandover* referrals_;  // null: no referral can be continued
 };
 
 }  // namespace fyren::exit_case

@@ -111,9 +111,15 @@ struct ReferralView {
   std::int64_t version = 1;
   std::vector<ReferralEvent> events;
   // An accepted adult_support referral: the coordinator registers the person in their own
-  // authority (/persons/new) and opens the exit case there; the referral carries no person
-  // record across the secrecy boundary between committees.
+  // authority (/persons/new?referral=<id>) and opens the exit case there; the referral carries no
+  // person record across the secrecy boundary between committees.
   bool suggest_register_person = false;
+  // The referral was continued in an exit case (both sides see that it led to contact with the
+  // coordinator); the case's number and public id are for the recipient only (secrecy between
+  // committees: the sender learns nothing of the case).
+  bool case_opened = false;
+  std::string opened_case_public_id;
+  std::string opened_case_number;
   // When that referral came from an exit case, the case to continue in (the exit case service
   // decides whether the coordinator may open it).
   std::string linked_case;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/random.h"
+#include "domain/referral/referral_case_store.h"
 #include "domain/referral/referral_columns.h"
 #include "trust/access/access_policy.h"
 
@@ -82,21 +83,17 @@ base::Result<std::optional<std::string>> ReferralService::Seal(base::TenantId te
                                                                std::int64_t row_id,
                                                                std::string_view column,
                                                                std::string_view plaintext) const {
-  if (plaintext.empty()) return std::optional<std::string>();
-  const trust::crypto::AssociatedData ad{
-      .tenant = tenant, .table = kReferralsTable, .column = column, .row_id = row_id};
-  auto sealed = ring_.Encrypt(tenant, ad, plaintext);
-  if (!sealed) return std::unexpected(sealed.error());
-  return std::optional(std::move(*sealed));
+  return ring_.EncryptOptional(
+      tenant, {.tenant = tenant, .table = kReferralsTable, .column = column, .row_id = row_id},
+      plaintext);
 }
 
 base::Result<std::string> ReferralService::OpenSealed(
     base::TenantId tenant, std::int64_t row_id, std::string_view column,
     const std::optional<std::string>& sealed) const {
-  if (!sealed) return std::string();
-  const trust::crypto::AssociatedData ad{
-      .tenant = tenant, .table = kReferralsTable, .column = column, .row_id = row_id};
-  return ring_.Decrypt(tenant, ad, *sealed);
+  return ring_.DecryptOptional(
+      tenant, {.tenant = tenant, .table = kReferralsTable, .column = column, .row_id = row_id},
+      sealed);
 }
 
 base::Status ReferralService::AuditDenied(const trust::Actor& actor,
@@ -367,6 +364,7 @@ base::Result<ReferralView> ReferralService::Open(const trust::Actor& actor,
     std::string sender;
     std::optional<OrganisationRow> unit;
     std::optional<OrganisationRow> recipient;
+    std::optional<CaseLink> link;
   };
   auto extra = db_.Read([&](storage::Transaction& tx) -> base::Result<Extra> {
     Extra out;
@@ -382,6 +380,9 @@ base::Result<ReferralView> ReferralService::Open(const trust::Actor& actor,
     auto recipient = ReferralStore::OrganisationById(tx, actor.tenant, r.recipient);
     if (!recipient) return std::unexpected(recipient.error());
     out.recipient = std::move(*recipient);
+    auto link = ReferralCaseStore::ForReferral(tx, actor.tenant, r.id);
+    if (!link) return std::unexpected(link.error());
+    out.link = std::move(*link);
     return out;
   });
   if (!extra) return std::unexpected(extra.error());
@@ -418,10 +419,16 @@ base::Result<ReferralView> ReferralService::Open(const trust::Actor& actor,
   view.events = std::move(extra->events);
   const bool accepted_adult = view.side == Side::kRecipient && r.kind == Kind::kAdultSupport &&
                               (r.status == Status::kAccepted || r.status == Status::kDone);
+  view.case_opened = extra->link.has_value();
+  if (extra->link && view.side == Side::kRecipient) {
+    view.opened_case_public_id = extra->link->case_public_id;
+    view.opened_case_number = extra->link->case_number;
+  }
   if (accepted_adult && r.source_kind == SourceKind::kCase) {
     view.linked_case = view.source_id;
   } else {
-    view.suggest_register_person = accepted_adult;
+    // Registering continues the referral, which only an accepted one (not yet done) can.
+    view.suggest_register_person = accepted_adult && r.status == Status::kAccepted;
   }
   return view;
 }
