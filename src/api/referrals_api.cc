@@ -123,8 +123,21 @@ http::Response ReferralsApi::Get(http::Request& request) const {
     body["source_id"] = r.source_id;
   }
   if (r.status == referral::Status::kDeclined) body["decline_reason"] = r.decline_reason;
-  if (r.suggest_register_person) body["register_person"] = "/persons/new";
+  if (r.suggest_register_person) {
+    body["register_person"] = "/persons/new?referral=" + r.public_id;
+  }
   if (!r.linked_case.empty()) body["case"] = "/api/v1/cases/" + r.linked_case;
+  // Both sides learn that the referral led to contact with the coordinator; only the recipient
+  // sees which case (secrecy between committees: the service leaves the case empty for the
+  // sender).
+  if (r.case_opened) {
+    body["led_to_exit_case"] = true;
+    if (!r.opened_case_public_id.empty()) {
+      body["opened_case"] = {{"id", r.opened_case_public_id},
+                             {"case_number", r.opened_case_number},
+                             {"href", "/api/v1/cases/" + r.opened_case_public_id}};
+    }
+  }
   http::Response response = JsonResponse(200, body);
   response.SetHeader("ETag", http::ETagForVersion(r.public_id, r.version));
   return response;

@@ -364,8 +364,21 @@ class ReferralsTest(unittest.TestCase):
         self.assertEqual(json.loads(text)["from_referral"], referral)
         status, _, text = self.api(SCHOOL, "GET", f"/api/v1/referrals/{referral}")
         self.assertEqual(status, 200, text)
-        self.assertEqual(json.loads(text)["status"], "done")
+        sent = json.loads(text)
+        self.assertEqual(sent["status"], "done")
+        self.assertTrue(sent["led_to_exit_case"])
+        self.assertNotIn("opened_case", sent)
         self.assertNotIn(case, text)
+        # The recipient sees which case it became.
+        status, _, text = self.api(COORDINATOR, "GET", f"/api/v1/referrals/{referral}")
+        self.assertEqual(status, 200, text)
+        received = json.loads(text)
+        self.assertTrue(received["led_to_exit_case"])
+        self.assertEqual(received["opened_case"]["id"], case)
+        self.assertEqual(received["opened_case"]["href"], f"/api/v1/cases/{case}")
+        (number,), = self.query("SELECT case_number FROM exit_cases WHERE public_id = ?", (case,))
+        self.assertEqual(received["opened_case"]["case_number"], number)
+        self.assertNotIn("register_person", received)
 
     def test_search_before_create_offers_the_found_person_with_the_referral(self):
         referral = self.accepted_adult_referral()
