@@ -248,6 +248,16 @@ class ReferralsTest(unittest.TestCase):
         self.assertEqual(status, 303)
         return referral
 
+    def register_person(self, alias, given_name, birth_year):
+        """A person the coordinator registers on the page without a referral; its public id."""
+        coordinator = self.browsers[COORDINATOR]
+        coordinator.get("/persons/new")
+        status, headers, _ = coordinator.post("/persons/new", {
+            "identity_kind": "alias", "alias": alias, "given_name": given_name,
+            "family_name": "Påhittsson", "birth_year": birth_year})
+        self.assertEqual(status, 303)
+        return headers["location"].split("/")[2].split("?")[0]
+
     def test_an_accepted_adult_referral_becomes_an_exit_case(self):
         referral = self.accepted_adult_referral()
         coordinator = self.browsers[COORDINATOR]
@@ -317,12 +327,7 @@ class ReferralsTest(unittest.TestCase):
                 self.assertNotIn("Kvinna, 30 år", page)
         # The case form drops it too: a clear message, nothing written, the form goes on without.
         coordinator = self.browsers[COORDINATOR]
-        coordinator.get("/persons/new")
-        status, headers, _ = coordinator.post("/persons/new", {
-            "identity_kind": "alias", "alias": "Utan remiss", "given_name": "Ola",
-            "family_name": "Påhittsson", "birth_year": "1990"})
-        self.assertEqual(status, 303)
-        person = headers["location"].split("/")[2].split("?")[0]
+        person = self.register_person("Utan remiss", "Ola", "1990")
         status, _, page = coordinator.get(f"/persons/{person}/cases/new?referral={waiting}&lang=sv")
         self.assertEqual(status, 200)
         self.assertIn("Remissen kan inte fortsättas här", page)
@@ -342,13 +347,7 @@ class ReferralsTest(unittest.TestCase):
 
     def test_the_api_opens_a_case_from_a_referral_with_the_same_rules(self):
         referral = self.accepted_adult_referral()
-        coordinator = self.browsers[COORDINATOR]
-        coordinator.get("/persons/new")
-        status, headers, _ = coordinator.post("/persons/new", {
-            "identity_kind": "alias", "alias": "Api-remiss", "given_name": "Api",
-            "family_name": "Påhittsson", "birth_year": "1992"})
-        self.assertEqual(status, 303)
-        person = headers["location"].split("/")[2].split("?")[0]
+        person = self.register_person("Api-remiss", "Api", "1992")
         status, _, text = self.api(COORDINATOR, "POST", "/api/v1/cases",
                                    {"person": person, "referral": "b" * 26})
         self.assertEqual(status, 422, text)
