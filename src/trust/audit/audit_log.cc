@@ -42,14 +42,25 @@ base::Status ChainAndInsert(storage::Transaction& tx, base::TenantId tenant,
   return StoreChainHead(tx, tenant, ChainHead{.seq = seq, .hash = prev});
 }
 
-// The batch's events grouped by tenant, ascending, each group in queue order. Two servers lock
-// tenants' heads in the same (ascending) order, so their batches cannot deadlock.
+// Events grouped by tenant, ascending, each group in queue order. Two servers lock tenants'
+// heads in the same (ascending) order, so their batches cannot deadlock.
 struct TenantGroup {
-  base::TenantId tenant;
   std::vector<const AuditEvent*> events;
   std::vector<std::int64_t> occurred_at;
-  std::vector<std::size_t> positions;  // indexes into the batch, to report results
+  std::vector<std::size_t> positions;  // indexes into the grouped span, to report results
 };
+
+template <typename PendingPtr>
+std::map<base::TenantId, TenantGroup> GroupByTenant(std::span<const PendingPtr> pendings) {
+  std::map<base::TenantId, TenantGroup> groups;
+  for (std::size_t i = 0; i < pendings.size(); ++i) {
+    TenantGroup& group = groups[pendings[i]->event->tenant];
+    group.events.push_back(pendings[i]->event);
+    group.occurred_at.push_back(pendings[i]->occurred_at);
+    group.positions.push_back(i);
+  }
+  return groups;
+}
 
 }  // namespace
 
@@ -70,15 +81,21 @@ void AuditLog::Shutdown() {
 base::Status AuditLog::Append(const AuditEvent& event) {
   if (auto valid = ValidateEvent(event); !valid) return valid;
   Pending pending{.event = &event, .occurred_at = 0, .result = base::Ok()};
+  bool wake = false;
   {
     std::lock_guard lock(mu_);
     if (stopping_) return Fail(ErrorCode::kUnavailable, "the audit log is shutting down");
     // Stamped under the lock so that, within this process, seq order and time order agree.
     pending.occurred_at = base::ToUnixMicros(clock_.Now());
     queue_.push_back(&pending);
+    wake = writer_wants_ != 0 && queue_.size() >= writer_wants_;
   }
-  work_.notify_one();
-  pending.done.acquire();
+  if (wake) work_.notify_one();
+  for (;;) {
+    const std::uint32_t seen = batches_written_.load(std::memory_order_acquire);
+    if (pending.written.load(std::memory_order_acquire)) break;
+    batches_written_.wait(seen, std::memory_order_acquire);
+  }
   return pending.result;
 }
 
@@ -100,71 +117,98 @@ base::Result<AuditEntry> AuditLog::AppendInTransaction(storage::Transaction& tx,
 
 void AuditLog::WriterLoop() {
   std::vector<Pending*> batch;
-  const std::size_t max_batch = std::max<std::size_t>(options_.max_batch, 1);
   std::size_t previous = 0;
   for (;;) {
+    std::chrono::steady_clock::time_point gather_until;
     {
       std::unique_lock lock(mu_);
+      writer_wants_ = 1;
       work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      writer_wants_ = 0;
       if (queue_.empty()) return;  // stopping, and everything queued is written
-      const std::size_t target = std::min(previous, max_batch);
-      if (queue_.size() < target && options_.coalesce_wait.count() > 0) {
-        work_.wait_for(lock, options_.coalesce_wait,
-                       [&] { return stopping_ || queue_.size() >= target; });
-      }
-      const std::size_t take = std::min(queue_.size(), max_batch);
-      previous = take;
-      batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      gather_until = std::chrono::steady_clock::now() + options_.coalesce_wait;
+      batch.clear();
+      TakeQueued(batch, base::TenantId(0));
     }
-    WriteBatch(batch);
+    WriteBatch(batch, previous, gather_until);
+    previous = batch.size();
   }
 }
 
-void AuditLog::WriteBatch(std::span<Pending* const> batch) {
-  std::map<base::TenantId, TenantGroup> by_tenant;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    TenantGroup& group = by_tenant[batch[i]->event->tenant];
-    group.tenant = batch[i]->event->tenant;
-    group.events.push_back(batch[i]->event);
-    group.occurred_at.push_back(batch[i]->occurred_at);
-    group.positions.push_back(i);
+void AuditLog::TakeQueued(std::vector<Pending*>& batch, base::TenantId lowest_tenant) {
+  const std::size_t max_batch = std::max<std::size_t>(options_.max_batch, 1);
+  while (!queue_.empty() && batch.size() < max_batch &&
+         queue_.front()->event->tenant >= lowest_tenant) {
+    batch.push_back(queue_.front());
+    queue_.pop_front();
   }
-  std::vector<base::Status> results(batch.size(), base::Ok());
-  std::vector<AuditEntry> committed;
-  committed.reserve(batch.size());
+}
 
-  const auto write_groups = [&](auto first, auto last) -> base::Status {
-    std::vector<AuditEntry> entries;
-    entries.reserve(batch.size());
-    auto written = db_.Write([&](storage::Transaction& tx) -> base::Status {
-      for (auto it = first; it != last; ++it) {
-        const TenantGroup& group = it->second;
-        if (auto ok = ChainAndInsert(tx, group.tenant, group.events, group.occurred_at, entries);
-            !ok) {
+bool AuditLog::GatherMore(std::vector<Pending*>& batch, std::size_t target,
+                          std::chrono::steady_clock::time_point until,
+                          base::TenantId lowest_tenant) {
+  if (batch.size() >= target) return false;
+  const std::size_t before = batch.size();
+  std::unique_lock lock(mu_);
+  const std::size_t wanted = target - batch.size();
+  if (queue_.size() < wanted) {
+    writer_wants_ = wanted;
+    work_.wait_until(lock, until, [&] { return stopping_ || queue_.size() >= wanted; });
+    writer_wants_ = 0;
+  }
+  TakeQueued(batch, lowest_tenant);
+  return batch.size() > before;
+}
+
+void AuditLog::WriteBatch(std::vector<Pending*>& batch, std::size_t target,
+                          std::chrono::steady_clock::time_point gather_until) {
+  target = std::min(target, std::max<std::size_t>(options_.max_batch, 1));
+  std::vector<AuditEntry> committed;
+  committed.reserve(std::max(batch.size(), target));
+
+  // While the transaction is open, the appenders woken by the previous batch queue their next
+  // events; they join this transaction until it holds as many as the previous one or the
+  // coalesce time is up. Their inserts overlap that wait instead of following it. Only tenants
+  // at or above the highest one locked so far may join, to keep the ascending lock order.
+  base::Status all = db_.Write([&](storage::Transaction& tx) -> base::Status {
+    std::size_t inserted = 0;
+    base::TenantId highest(0);
+    do {
+      const auto groups = GroupByTenant(std::span<Pending* const>(batch).subspan(inserted));
+      for (const auto& [tenant, group] : groups) {
+        if (auto ok = ChainAndInsert(tx, tenant, group.events, group.occurred_at, committed); !ok) {
           return ok;
         }
+        highest = tenant;
       }
-      return base::Ok();
-    });
-    if (written) std::move(entries.begin(), entries.end(), std::back_inserter(committed));
-    return written;
-  };
+      inserted = batch.size();
+    } while (GatherMore(batch, target, gather_until, highest));
+    return base::Ok();
+  });
 
-  base::Status all = write_groups(by_tenant.begin(), by_tenant.end());
-  if (!all && by_tenant.size() > 1) {
-    for (auto it = by_tenant.begin(); it != by_tenant.end(); ++it) {
-      const base::Status one = write_groups(it, std::next(it));
-      for (const std::size_t position : it->second.positions) results[position] = one;
+  std::vector<base::Status> results(batch.size(), base::Ok());
+  if (!all) {
+    committed.clear();
+    // Once more, one transaction per tenant, so that one tenant's failure does not fail another's.
+    const auto groups = GroupByTenant(std::span<Pending* const>(batch));
+    for (const auto& [tenant, group] : groups) {
+      std::vector<AuditEntry> entries;
+      base::Status one =
+          groups.size() == 1 ? all : db_.Write([&](storage::Transaction& tx) -> base::Status {
+            entries.clear();
+            return ChainAndInsert(tx, tenant, group.events, group.occurred_at, entries);
+          });
+      if (one) std::move(entries.begin(), entries.end(), std::back_inserter(committed));
+      for (const std::size_t position : group.positions) results[position] = one;
     }
-  } else if (!all) {
-    std::fill(results.begin(), results.end(), all);
   }
 
   for (std::size_t i = 0; i < batch.size(); ++i) {
     batch[i]->result = std::move(results[i]);
-    batch[i]->done.release();  // the last touch: the appender may return at once
+    batch[i]->written.store(true, std::memory_order_release);  // the last touch of the Pending
   }
+  batches_written_.fetch_add(1, std::memory_order_release);
+  batches_written_.notify_all();
   // After waking the appenders: the mirror must not add to their latency.
   if (options_.mirror != nullptr && !committed.empty()) options_.mirror->Publish(committed);
 }

@@ -1,12 +1,12 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <mutex>
-#include <semaphore>
 #include <thread>
 
 #include "base/clock.h"
@@ -20,10 +20,11 @@ namespace fyren::trust::audit {
 struct AuditLogOptions {
   // At most this many events per transaction; more waiting appenders go into the next one.
   std::size_t max_batch = 4096;
-  // After a large batch, the writer waits up to this long for the appenders it just woke to
-  // queue their next event before it starts the next transaction. Without it the next batch
-  // would often hold the few that arrived first, and the rest would wait a whole commit (an fsync)
-  // longer. A lone appender never waits: the target is the previous batch's size.
+  // After a large batch, the writer keeps its next transaction open up to this long for the
+  // appenders it just woke to queue their next events, inserting them as they come. Without it
+  // the next batch would often hold the few that arrived first, and the rest would wait a whole
+  // commit (an fsync) longer. A lone appender never waits: the target is the previous batch's
+  // size.
   std::chrono::microseconds coalesce_wait{1000};
   // Receives every entry after its commit (group-committed Appends and AppendInTransaction);
   // nullptr for none. Not owned: it must outlive the AuditLog.
@@ -81,19 +82,30 @@ class AuditLog {
   void Shutdown();
 
  private:
-  // One waiting Append. Each has its own semaphore: with one condition variable for all, every
-  // committed batch woke every waiting appender, and under load those wake-ups (64 threads for
-  // each batch) cost more CPU than the appends. The writer sets `result` and then releases
-  // `done`; after that it does not touch the Pending, which lives on the appender's stack.
+  // One waiting Append, on the appender's stack. The writer sets `result`, then `written`, and
+  // does not touch the Pending after that. Appenders sleep on batches_written_, which the writer
+  // bumps once per batch with ONE wake-up for all of them: waking each appender on its own
+  // semaphore cost the writer a system call per entry, on the path every next batch waits for,
+  // and a mutex-bound condition variable made the woken appenders queue for the mutex.
   struct Pending {
     const AuditEvent* event;
     std::int64_t occurred_at;
     base::Status result;
-    std::binary_semaphore done{0};
+    std::atomic<bool> written{false};
   };
 
   void WriterLoop();
-  void WriteBatch(std::span<Pending* const> batch);
+  // Writes `batch` and any events that join it while its transaction is open (up to `target`
+  // events, until `gather_until`), then wakes their appenders.
+  void WriteBatch(std::vector<Pending*>& batch, std::size_t target,
+                  std::chrono::steady_clock::time_point gather_until);
+  // Moves queued events to `batch` (mu_ held), up to max_batch, stopping at the first event of
+  // a tenant below `lowest_tenant`.
+  void TakeQueued(std::vector<Pending*>& batch, base::TenantId lowest_tenant);
+  // Waits (until `until`) for enough queued events to bring `batch` to `target` and takes what
+  // has come; false when nothing was added.
+  bool GatherMore(std::vector<Pending*>& batch, std::size_t target,
+                  std::chrono::steady_clock::time_point until, base::TenantId lowest_tenant);
 
   storage::Database& db_;
   const base::Clock& clock_;
@@ -103,7 +115,13 @@ class AuditLog {
   std::condition_variable work_;  // the writer waits for pending events
   std::deque<Pending*> queue_;    // guarded by mu_; Pendings live on the appenders' stacks
   bool stopping_ = false;         // guarded by mu_
-  std::thread writer_;            // last: started after everything above is ready
+  // Guarded by mu_: how many queued events make it worth waking the writer; 0 while it writes.
+  // While it gathers a batch, each appender's wake-up would only make it count and sleep again.
+  std::size_t writer_wants_ = 0;
+  // Batches finished so far (wrapping); appenders wait for it to change. Appenders queued while
+  // a batch is written wake once for nothing and wait again.
+  std::atomic<std::uint32_t> batches_written_{0};
+  std::thread writer_;  // last: started after everything above is ready
 };
 
 }  // namespace fyren::trust::audit
