@@ -47,8 +47,28 @@ class Transaction {
     return ExecuteSpan(sql, std::span<const Param>(params.begin(), params.size()));
   }
 
+  // Calls `each` for every row of the result, in order, until it returns false, without keeping
+  // the rows: for long scans such as verifying the audit chain. The Row is valid only during the
+  // call (a backend may refill the same one). Errors are the statement's, as for Query.
+  using RowVisitor = std::function<bool(const Row&)>;
+  [[nodiscard]] Status QueryEach(std::string_view sql, std::initializer_list<Param> params,
+                                 const RowVisitor& each) {
+    return QueryEachSpan(sql, std::span<const Param>(params.begin(), params.size()), each);
+  }
+
   [[nodiscard]] virtual Result<Rows> QuerySpan(std::string_view sql,
                                                std::span<const Param> params) = 0;
+  // The default runs QuerySpan and visits its rows; a backend overrides it to skip the copies.
+  // Inline: the backends' libraries must not depend on the one that opens them.
+  [[nodiscard]] virtual Status QueryEachSpan(std::string_view sql, std::span<const Param> params,
+                                             const RowVisitor& each) {
+    auto rows = QuerySpan(sql, params);
+    if (!rows) return std::unexpected(rows.error());
+    for (const Row& row : *rows) {
+      if (!each(row)) break;
+    }
+    return base::Ok();
+  }
   [[nodiscard]] virtual Result<std::int64_t> ExecuteSpan(std::string_view sql,
                                                          std::span<const Param> params) = 0;
   // Several statements without parameters (migrations only).

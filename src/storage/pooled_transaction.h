@@ -36,6 +36,15 @@ class PooledTransaction final : public TransactionHandle {
     if (auto usable = CheckUsable(); !usable) return std::unexpected(usable.error());
     return Remember(lease_->Query(sql, params));
   }
+  Status QueryEachSpan(std::string_view sql, std::span<const Param> params,
+                       const RowVisitor& each) override {
+    if constexpr (requires(C & c) { c.QueryEach(sql, params, each); }) {
+      if (auto usable = CheckUsable(); !usable) return usable;
+      return Remember(lease_->QueryEach(sql, params, each));
+    } else {
+      return TransactionHandle::QueryEachSpan(sql, params, each);
+    }
+  }
   Result<std::int64_t> ExecuteSpan(std::string_view sql, std::span<const Param> params) override {
     if (auto usable = CheckUsable(); !usable) return std::unexpected(usable.error());
     return Remember(lease_->Execute(sql, params));

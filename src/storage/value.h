@@ -63,7 +63,11 @@ using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Bl
 // a programming error in a store and throws std::logic_error (caught and reported as kInternal).
 class Row {
  public:
+  Row() = default;
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  // For a backend that reads each result row into the same Row (Transaction::QueryEach), so
+  // that strings keep their capacity from row to row.
+  [[nodiscard]] std::vector<Value>& mutable_values() { return values_; }
   [[nodiscard]] std::size_t size() const { return values_.size(); }
   [[nodiscard]] bool IsNull(std::size_t column) const;
   [[nodiscard]] std::int64_t Int(std::size_t column) const;

@@ -77,6 +77,53 @@ TEST_P(StorageTest, OptionalBlobsRoundTripWithNull) {
   }
 }
 
+TEST_P(StorageTest, QueryEachVisitsRowsInOrderWithFreshValuesAndStopsWhenAsked) {
+  MigrateAndCreateTestTable();
+  // Text and blob lengths shrink and grow from row to row, and a NULL sits between values: a
+  // backend that refills one Row must not leak one row's bytes into the next.
+  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+    for (auto [id, t, b] : {std::tuple{1, "a longer text than the next", "\x01\x02\x03"},
+                            std::tuple{2, "short", ""}, std::tuple{3, "", "\xff"}}) {
+      if (auto ok = tx.Execute(
+              kInsert, {id, id * 10, nullptr, std::string_view(t), Blob{.bytes = std::string(b)}});
+          !ok) {
+        return std::unexpected(ok.error());
+      }
+    }
+    auto last = tx.Execute(kInsert, {4, nullptr, nullptr, nullptr, nullptr});
+    if (!last) return std::unexpected(last.error());
+    return base::Ok();
+  }));
+  const std::string_view select = "SELECT id, i, t, b FROM conformance_values ORDER BY id";
+  std::vector<std::string> seen;
+  FYREN_ASSERT_OK(db_->Read([&](Transaction& tx) {
+    return tx.QueryEach(select, {}, [&](const Row& row) {
+      seen.push_back(std::to_string(row.Int(0)) + "|" +
+                     (row.IsNull(1) ? "null" : std::to_string(row.Int(1))) + "|" +
+                     row.OptionalText(2).value_or("null") + "|" +
+                     std::to_string(row.OptionalBytes(3).value_or("null").size()));
+      return true;
+    });
+  }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"1|10|a longer text than the next|3", "2|20|short|0",
+                                            "3|30||1", "4|null|null|4"}));
+
+  int visited = 0;
+  FYREN_ASSERT_OK(db_->Read([&](Transaction& tx) {
+    return tx.QueryEach(select, {}, [&](const Row&) { return ++visited < 2; });
+  }));
+  EXPECT_EQ(visited, 2);
+
+  // A failing statement is an error, and the transaction refuses what follows, as after Query.
+  auto poisoned = db_->Read([&](Transaction& tx) -> Status {
+    EXPECT_FALSE(tx.QueryEach("SELECT no_such_column FROM conformance_values", {},
+                              [](const Row&) { return true; }));
+    EXPECT_FALSE(tx.Query(select));
+    return base::Ok();
+  });
+  EXPECT_FALSE(poisoned);
+}
+
 TEST_P(StorageTest, BooleansAreStoredAsZeroAndOne) {
   MigrateAndCreateTestTable();
   FYREN_ASSERT_OK(db_->Write([](Transaction& tx) {

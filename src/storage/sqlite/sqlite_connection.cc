@@ -36,23 +36,39 @@ class ResetOnExit {
   sqlite3_stmt* stmt_;
 };
 
-Value ColumnValue(sqlite3_stmt* stmt, int column) {
+// Reads `column` into `into`, reusing the string it may already hold.
+void ReadColumn(sqlite3_stmt* stmt, int column, Value& into) {
   switch (sqlite3_column_type(stmt, column)) {
     case SQLITE_INTEGER:
-      return static_cast<std::int64_t>(sqlite3_column_int64(stmt, column));
+      into = static_cast<std::int64_t>(sqlite3_column_int64(stmt, column));
+      return;
     case SQLITE_FLOAT:
-      return sqlite3_column_double(stmt, column);
+      into = sqlite3_column_double(stmt, column);
+      return;
     case SQLITE_TEXT: {
       const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-      return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)));
+      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, column));
+      if (auto* held = std::get_if<std::string>(&into)) {
+        held->assign(text, size);
+      } else {
+        into = std::string(text, size);
+      }
+      return;
     }
     case SQLITE_BLOB: {
       const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt, column));
       const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, column));
-      return Blob{.bytes = data == nullptr ? std::string() : std::string(data, size)};
+      const std::string_view bytes =
+          data == nullptr ? std::string_view() : std::string_view(data, size);
+      if (auto* held = std::get_if<Blob>(&into)) {
+        held->bytes.assign(bytes);
+      } else {
+        into = Blob{.bytes = std::string(bytes)};
+      }
+      return;
     }
     default:
-      return nullptr;
+      into = nullptr;
   }
 }
 
@@ -218,19 +234,21 @@ Status Connection::Bind(sqlite3_stmt* stmt, std::span<const Param> params) {
   return base::Ok();
 }
 
-Status Connection::Run(sqlite3_stmt* stmt, std::span<const Param> params, Rows* rows) {
+Status Connection::Run(sqlite3_stmt* stmt, std::span<const Param> params,
+                       const std::function<bool(Row&)>* on_row) {
   ResetOnExit reset(stmt);
   if (auto bound = Bind(stmt, params); !bound) return bound;
-  const int columns = sqlite3_column_count(stmt);
+  const auto columns = static_cast<std::size_t>(sqlite3_column_count(stmt));
+  Row row;
   while (true) {
     const int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) return base::Ok();
     if (rc != SQLITE_ROW) return std::unexpected(SqliteError(db_.get(), rc, "step"));
-    if (rows == nullptr) continue;
-    std::vector<Value> values;
-    values.reserve(static_cast<std::size_t>(columns));
-    for (int c = 0; c < columns; ++c) values.push_back(ColumnValue(stmt, c));
-    rows->emplace_back(std::move(values));
+    if (on_row == nullptr) continue;
+    std::vector<Value>& values = row.mutable_values();
+    values.resize(columns);  // again after the callee moved the row away
+    for (std::size_t c = 0; c < columns; ++c) ReadColumn(stmt, static_cast<int>(c), values[c]);
+    if (!(*on_row)(row)) return base::Ok();
   }
 }
 
@@ -238,8 +256,20 @@ Result<Rows> Connection::Query(std::string_view sql, std::span<const Param> para
   auto stmt = Prepare(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Rows rows;
-  if (auto ran = Run(*stmt, params, &rows); !ran) return std::unexpected(ran.error());
+  const std::function<bool(Row&)> keep = [&](Row& row) {
+    rows.push_back(std::move(row));
+    return true;
+  };
+  if (auto ran = Run(*stmt, params, &keep); !ran) return std::unexpected(ran.error());
   return rows;
+}
+
+Status Connection::QueryEach(std::string_view sql, std::span<const Param> params,
+                             const std::function<bool(const Row&)>& each) {
+  auto stmt = Prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  const std::function<bool(Row&)> visit = [&](Row& row) { return each(row); };
+  return Run(*stmt, params, &visit);
 }
 
 Result<std::int64_t> Connection::Execute(std::string_view sql, std::span<const Param> params) {

@@ -38,6 +38,9 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   [[nodiscard]] base::Result<Rows> Query(std::string_view sql, std::span<const Param> params);
+  // Transaction::QueryEach: one Row, refilled for each result row.
+  [[nodiscard]] base::Status QueryEach(std::string_view sql, std::span<const Param> params,
+                                       const std::function<bool(const Row&)>& each);
   // Rows changed by an INSERT, UPDATE or DELETE; 0 for any other statement.
   [[nodiscard]] base::Result<std::int64_t> Execute(std::string_view sql,
                                                    std::span<const Param> params);
@@ -68,7 +71,10 @@ class Connection {
   [[nodiscard]] base::Result<sqlite3_stmt*> Prepare(std::string_view sql);
   [[nodiscard]] base::Status Bind(sqlite3_stmt* stmt, std::span<const Param> params);
   // Steps `stmt` to the end; appends result rows to `rows` when it is not null.
-  [[nodiscard]] base::Status Run(sqlite3_stmt* stmt, std::span<const Param> params, Rows* rows);
+  // Steps `stmt` to the end; with `on_row`, reads each result row into one Row and passes it on
+  // (the callee may move it away) until on_row returns false.
+  [[nodiscard]] base::Status Run(sqlite3_stmt* stmt, std::span<const Param> params,
+                                 const std::function<bool(Row&)>* on_row);
   // Prepares (once) and runs a statement without parameters or result rows.
   [[nodiscard]] base::Status RunCached(std::string_view sql);
 

@@ -256,6 +256,14 @@ base::Result<storage::Rows> ReadEntryRows(Transaction& tx, base::TenantId tenant
   return tx.Query(sql, {tenant.value(), after_seq, up_to_seq, limit});
 }
 
+base::Status VisitEntryRows(Transaction& tx, base::TenantId tenant, std::int64_t after_seq,
+                            std::int64_t up_to_seq, const Transaction::RowVisitor& each) {
+  static const std::string sql = "SELECT " + std::string(kEntryColumns) +
+                                 " FROM audit_entries WHERE tenant_id = $1 AND seq > $2 AND "
+                                 "seq <= $3 ORDER BY seq";
+  return tx.QueryEach(sql, {tenant.value(), after_seq, up_to_seq}, each);
+}
+
 base::Result<ReviewPage> SelectPersonHistory(Transaction& tx, base::TenantId tenant,
                                              std::int64_t person_id, const ReviewQuery& query) {
   static const std::string sql =

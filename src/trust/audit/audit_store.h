@@ -45,7 +45,7 @@ struct ChainHead {
 // Every tenant id, ascending.
 [[nodiscard]] base::Result<std::vector<base::TenantId>> ListTenants(storage::Transaction& tx);
 
-// Columns of the rows ReadEntryRows returns, in this order.
+// Columns of the rows ReadEntryRows and VisitEntryRows give, in this order.
 enum EntryColumn : std::size_t {
   kColSeq,
   kColOccurredAt,
@@ -69,6 +69,12 @@ enum EntryColumn : std::size_t {
                                                         base::TenantId tenant,
                                                         std::int64_t after_seq,
                                                         std::int64_t up_to_seq, std::int64_t limit);
+
+// The same rows for after_seq < seq <= up_to_seq, passed one at a time to `each` (until it
+// returns false) instead of kept: for verifying long chains.
+[[nodiscard]] base::Status VisitEntryRows(storage::Transaction& tx, base::TenantId tenant,
+                                          std::int64_t after_seq, std::int64_t up_to_seq,
+                                          const storage::Transaction::RowVisitor& each);
 
 // One page of a review query: newest first.
 struct ReviewQuery {

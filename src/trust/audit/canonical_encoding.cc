@@ -1,14 +1,18 @@
 #include "trust/audit/canonical_encoding.h"
 
+#include <bit>
+#include <cstring>
+
 namespace fyren::trust::audit {
 namespace {
 
 constexpr std::string_view kLabel = "fyren.audit.v1";
 
 void PutInt(std::int64_t value, std::string& out) {
-  const auto bits = static_cast<std::uint64_t>(value);
-  char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((bits >> (56 - 8 * i)) & 0xFFU);
+  auto bits = static_cast<std::uint64_t>(value);
+  if constexpr (std::endian::native == std::endian::little) bits = std::byteswap(bits);
+  char bytes[8];  // big-endian
+  std::memcpy(bytes, &bits, sizeof bytes);
   out.append(bytes, sizeof bytes);
 }
 

@@ -62,18 +62,15 @@ struct BatchResult {
 base::Result<BatchResult> VerifyBatch(storage::Database& db, base::TenantId tenant,
                                       std::int64_t after, std::int64_t up_to,
                                       std::string& scratch) {
-  auto rows = db.Read([&](storage::Transaction& tx) {
-    return ReadEntryRows(tx, tenant, after, up_to, up_to - after);
-  });
-  if (!rows) return std::unexpected(rows.error());
   BatchResult result;
   std::int64_t expected = after + 1;
   crypto::ChainHash prev{};
-  for (const storage::Row& row : *rows) {
+  // Returns false at the first break, which ends the scan.
+  const auto check = [&](const storage::Row& row) {
     const EntryView view = ViewOfRow(tenant.value(), row);
     if (view.seq != expected) {
       result.first_break = ChainBreak{.kind = BreakKind::kSeqGap, .seq = expected};
-      return result;
+      return false;
     }
     const std::string& stored_prev = row.Bytes(kColPrevHash);
     if (view.seq == after + 1) {
@@ -81,22 +78,26 @@ base::Result<BatchResult> VerifyBatch(storage::Database& db, base::TenantId tena
       prev = *result.first_prev;
       if (stored_prev.size() != prev.size()) {
         result.first_break = ChainBreak{.kind = BreakKind::kPrevHashMismatch, .seq = view.seq};
-        return result;
+        return false;
       }
     } else if (!SameBytes(stored_prev, prev)) {
       result.first_break = ChainBreak{.kind = BreakKind::kPrevHashMismatch, .seq = view.seq};
-      return result;
+      return false;
     }
     const crypto::ChainHash hash = ChainEntryHash(stored_prev, view, scratch);
     if (!SameBytes(row.Bytes(kColHash), hash)) {
       result.first_break = ChainBreak{.kind = BreakKind::kHashMismatch, .seq = view.seq};
-      return result;
+      return false;
     }
     prev = hash;
     ++expected;
     ++result.checked;
-  }
-  if (expected <= up_to) {
+    return true;
+  };
+  auto scanned = db.Read(
+      [&](storage::Transaction& tx) { return VisitEntryRows(tx, tenant, after, up_to, check); });
+  if (!scanned) return std::unexpected(scanned.error());
+  if (!result.first_break && expected <= up_to) {
     result.first_break = ChainBreak{.kind = BreakKind::kSeqGap, .seq = expected};
   }
   result.last_hash = prev;
