@@ -119,16 +119,7 @@ ExitCasesApi::ExitCasesApi(const exit_case::ExitCaseService& cases, base::Tenant
 
 std::expected<trust::Actor, http::Response> ExitCasesApi::Caller(
     const http::Request& request) const {
-  auto actor = SignedInCaller(tenant_, request, kCasesPurpose);
-  if (!actor) {
-    return std::unexpected(
-        NoStore(http::ProblemJson(base::Error{.code = base::ErrorCode::kUnauthenticated,
-                                              .message = "Sign in first.",
-                                              .detail = {},
-                                              .field = {}},
-                                  request.request_id)));
-  }
-  return std::move(*actor);
+  return CallerOr401(tenant_, request, kCasesPurpose);
 }
 
 http::Response ExitCasesApi::List(http::Request& request) const {
