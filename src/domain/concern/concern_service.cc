@@ -85,28 +85,11 @@ ConcernService::ConcernService(storage::Database& db, const trust::crypto::KeyRi
                                trust::audit::AuditLog& audit, const base::Clock& clock,
                                std::vector<DeadlineRule> rules, std::vector<District> districts)
     : db_(db),
-      ring_(ring),
+      sealed_(ring, kReportsTable),
       audit_(audit),
       clock_(clock),
       rules_(std::move(rules)),
       districts_(std::move(districts)) {}
-
-base::Result<std::optional<std::string>> ConcernService::Seal(base::TenantId tenant,
-                                                              std::int64_t row_id,
-                                                              std::string_view column,
-                                                              std::string_view plaintext) const {
-  return ring_.EncryptOptional(
-      tenant, {.tenant = tenant, .table = kReportsTable, .column = column, .row_id = row_id},
-      plaintext);
-}
-
-base::Result<std::string> ConcernService::OpenSealed(
-    base::TenantId tenant, std::int64_t row_id, std::string_view column,
-    const std::optional<std::string>& sealed) const {
-  return ring_.DecryptOptional(
-      tenant, {.tenant = tenant, .table = kReportsTable, .column = column, .row_id = row_id},
-      sealed);
-}
 
 base::Status ConcernService::AuditDenied(const trust::Actor& actor,
                                          std::optional<std::int64_t> report_id) const {
@@ -281,14 +264,14 @@ base::Result<SubmitOutcome> ConcernService::Submit(const trust::Actor& actor,
        {std::tuple{kChildNameColumn, std::string_view(input.child_name), &report.child_name},
         std::tuple{kChildDescriptionColumn, std::string_view(input.child_description),
                    &report.child_description}}) {
-    auto sealed = Seal(tenant, report.id, column, plaintext);
+    auto sealed = sealed_.Seal(tenant, report.id, column, plaintext);
     if (!sealed) return std::unexpected(sealed.error());
     *target = std::move(*sealed);
   }
-  auto concern = Seal(tenant, report.id, kConcernTextColumn, input.concern_text);
+  auto concern = sealed_.Seal(tenant, report.id, kConcernTextColumn, input.concern_text);
   if (!concern) return std::unexpected(concern.error());
   report.concern_text = std::move(**concern);
-  auto sealed_contact = Seal(tenant, report.id, kReporterContactColumn, contact);
+  auto sealed_contact = sealed_.Seal(tenant, report.id, kReporterContactColumn, contact);
   if (!sealed_contact) return std::unexpected(sealed_contact.error());
   report.reporter_contact = std::move(**sealed_contact);
   const int year = base::ToSwedishLocal(now_us).year;
@@ -564,16 +547,16 @@ base::Result<ReportRecord> ConcernService::Open(const trust::Actor& actor,
        {std::tuple{kChildNameColumn, &r.child_name, &record.child_name},
         std::tuple{kChildDescriptionColumn, &r.child_description, &record.child_description},
         std::tuple{kAssessmentNoteColumn, &r.assessment_note, &record.assessment_note}}) {
-    auto opened = OpenSealed(actor.tenant, r.id, column, *sealed);
+    auto opened = sealed_.Open(actor.tenant, r.id, column, *sealed);
     if (!opened) return std::unexpected(opened.error());
     *target = std::move(*opened);
   }
   auto concern_text =
-      OpenSealed(actor.tenant, r.id, kConcernTextColumn, std::optional(r.concern_text));
+      sealed_.Open(actor.tenant, r.id, kConcernTextColumn, std::optional(r.concern_text));
   if (!concern_text) return std::unexpected(concern_text.error());
   record.concern_text = std::move(*concern_text);
   auto contact =
-      OpenSealed(actor.tenant, r.id, kReporterContactColumn, std::optional(r.reporter_contact));
+      sealed_.Open(actor.tenant, r.id, kReporterContactColumn, std::optional(r.reporter_contact));
   if (!contact) return std::unexpected(contact.error());
   record.reporter_contact = std::move(*contact);
   record.reporter_display_name = extra->reporter;
@@ -645,7 +628,7 @@ base::Result<std::vector<FieldProblem>> ConcernService::RecordAssessment(
           Problem(problems, "note", "text.too_long", "The text is too long.");
         }
         if (!problems.empty()) return problems;
-        auto sealed = Seal(actor.tenant, r.id, kAssessmentNoteColumn, note);
+        auto sealed = sealed_.Seal(actor.tenant, r.id, kAssessmentNoteColumn, note);
         if (!sealed) return std::unexpected(sealed.error());
         const std::int64_t user = actor.user_id.value_or(0);
         if (auto ok = ConcernStore::RecordAssessment(tx, actor.tenant, r.id, *outcome, **sealed,

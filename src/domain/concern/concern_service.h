@@ -17,6 +17,7 @@
 #include "trust/actor.h"
 #include "trust/audit/audit_log.h"
 #include "trust/crypto/key_ring.h"
+#include "trust/crypto/sealed_table.h"
 
 namespace fyren::concern {
 
@@ -106,13 +107,6 @@ class ConcernService {
                                          std::optional<std::int64_t> report_id) const;
   [[nodiscard]] std::vector<DeadlineView> Views(const std::vector<StoredDeadline>& stored,
                                                 std::int64_t now_us) const;
-  [[nodiscard]] base::Result<std::optional<std::string>> Seal(base::TenantId tenant,
-                                                              std::int64_t row_id,
-                                                              std::string_view column,
-                                                              std::string_view plaintext) const;
-  [[nodiscard]] base::Result<std::string> OpenSealed(
-      base::TenantId tenant, std::int64_t row_id, std::string_view column,
-      const std::optional<std::string>& sealed) const;
   // Loads the report for an intake write, then runs `change(tx, report, now_us)` in one write
   // transaction (the change writes its own audit entry there).
   template <typename F>
@@ -121,7 +115,7 @@ class ConcernService {
                                                                F&& change) const;
 
   storage::Database& db_;
-  const trust::crypto::KeyRing& ring_;
+  trust::crypto::SealedTable sealed_;
   trust::audit::AuditLog& audit_;
   const base::Clock& clock_;
   const std::vector<DeadlineRule> rules_;

@@ -85,24 +85,12 @@ FieldProblem DuplicateProblem() {
 PersonService::PersonService(storage::Database& db, const trust::crypto::KeyRing& ring,
                              trust::audit::AuditLog& audit, const base::Clock& clock,
                              PersonServiceOptions options)
-    : db_(db), ring_(ring), audit_(audit), clock_(clock), options_(options) {}
-
-base::Result<std::optional<std::string>> PersonService::Seal(base::TenantId tenant,
-                                                             std::int64_t row_id,
-                                                             std::string_view column,
-                                                             std::string_view plaintext) const {
-  return ring_.EncryptOptional(
-      tenant, {.tenant = tenant, .table = kPersonsTable, .column = column, .row_id = row_id},
-      plaintext);
-}
-
-base::Result<std::string> PersonService::Open(base::TenantId tenant, std::int64_t row_id,
-                                              std::string_view column,
-                                              const std::optional<std::string>& sealed) const {
-  return ring_.DecryptOptional(
-      tenant, {.tenant = tenant, .table = kPersonsTable, .column = column, .row_id = row_id},
-      sealed);
-}
+    : db_(db),
+      ring_(ring),
+      sealed_(ring, kPersonsTable),
+      audit_(audit),
+      clock_(clock),
+      options_(options) {}
 
 base::Status PersonService::AuditDenied(const trust::Actor& actor,
                                         const PersonForUser* person) const {
@@ -128,9 +116,9 @@ base::Result<PersonSummary> PersonService::Summarise(const trust::Actor& actor,
   summary.public_id = p.public_id;
   summary.readable = own_authority && (found.on_team || found.grant_expires_at.has_value());
   if (!summary.readable) return summary;
-  auto given = Open(actor.tenant, p.id.value(), kGivenNameColumn, p.given_name);
+  auto given = sealed_.Open(actor.tenant, p.id.value(), kGivenNameColumn, p.given_name);
   if (!given) return std::unexpected(given.error());
-  auto family = Open(actor.tenant, p.id.value(), kFamilyNameColumn, p.family_name);
+  auto family = sealed_.Open(actor.tenant, p.id.value(), kFamilyNameColumn, p.family_name);
   if (!family) return std::unexpected(family.error());
   summary.initials = InitialsOf(*given, *family);
   summary.birth_year = p.birth_year;
@@ -194,12 +182,12 @@ base::Result<WriteOutcome> PersonService::Register(const trust::Actor& actor,
         std::tuple{kPhoneColumn, std::string_view(v.phone), &p.phone},
         std::tuple{kEmailColumn, std::string_view(v.email), &p.email},
         std::tuple{kAddressColumn, std::string_view(v.address), &p.address}}) {
-    auto sealed = Seal(tenant, row, column, plaintext);
+    auto sealed = sealed_.Seal(tenant, row, column, plaintext);
     if (!sealed) return std::unexpected(sealed.error());
     *target = std::move(*sealed);
   }
   const std::string languages = JoinLanguages(v.languages);
-  auto sealed_languages = Seal(tenant, row, kLanguagesColumn, languages);
+  auto sealed_languages = sealed_.Seal(tenant, row, kLanguagesColumn, languages);
   if (!sealed_languages) return std::unexpected(sealed_languages.error());
   p.languages = std::move(*sealed_languages);
 
@@ -380,7 +368,7 @@ base::Result<PersonRecord> PersonService::Read(const trust::Actor& actor,
   record.team = loaded->team;
   const base::TenantId tenant = actor.tenant;
   const std::int64_t row = p.id.value();
-  auto languages = Open(tenant, row, kLanguagesColumn, p.languages);
+  auto languages = sealed_.Open(tenant, row, kLanguagesColumn, p.languages);
   if (!languages) return std::unexpected(languages.error());
   record.languages = SplitLanguages(*languages);
   if (!record.identity_masked) {
@@ -391,11 +379,11 @@ base::Result<PersonRecord> PersonService::Read(const trust::Actor& actor,
           std::tuple{kPhoneColumn, &p.phone, &record.phone},
           std::tuple{kEmailColumn, &p.email, &record.email},
           std::tuple{kAddressColumn, &p.address, &record.address}}) {
-      auto opened = Open(tenant, row, column, *sealed);
+      auto opened = sealed_.Open(tenant, row, column, *sealed);
       if (!opened) return std::unexpected(opened.error());
       *target = std::move(*opened);
     }
-    auto number = Open(tenant, row, kIdentityNumberColumn, p.identity_number);
+    auto number = sealed_.Open(tenant, row, kIdentityNumberColumn, p.identity_number);
     if (!number) return std::unexpected(number.error());
     record.identity_number =
         reveal ? FormatIdentity(p.identity_kind, *number) : MaskIdentity(p.identity_kind, *number);
@@ -512,11 +500,11 @@ base::Result<WriteOutcome> PersonService::Update(const trust::Actor& actor,
           std::tuple{kPhoneColumn, std::string_view(v.phone), &next.phone},
           std::tuple{kEmailColumn, std::string_view(v.email), &next.email},
           std::tuple{kAddressColumn, std::string_view(v.address), &next.address}}) {
-      auto sealed = Seal(actor.tenant, row, column, plaintext);
+      auto sealed = sealed_.Seal(actor.tenant, row, column, plaintext);
       if (!sealed) return std::unexpected(sealed.error());
       *target = std::move(*sealed);
     }
-    auto languages = Seal(actor.tenant, row, kLanguagesColumn, JoinLanguages(v.languages));
+    auto languages = sealed_.Seal(actor.tenant, row, kLanguagesColumn, JoinLanguages(v.languages));
     if (!languages) return std::unexpected(languages.error());
     next.languages = std::move(*languages);
     next.birth_year = v.birth_year;

@@ -13,6 +13,7 @@
 #include "trust/actor.h"
 #include "trust/audit/audit_log.h"
 #include "trust/crypto/key_ring.h"
+#include "trust/crypto/sealed_table.h"
 
 namespace fyren::person {
 
@@ -110,18 +111,12 @@ class PersonService {
                                                 std::string_view public_id, bool reveal) const;
   [[nodiscard]] base::Status AuditDenied(const trust::Actor& actor,
                                          const PersonForUser* person) const;
-  [[nodiscard]] base::Result<std::optional<std::string>> Seal(base::TenantId tenant,
-                                                              std::int64_t row_id,
-                                                              std::string_view column,
-                                                              std::string_view plaintext) const;
-  [[nodiscard]] base::Result<std::string> Open(base::TenantId tenant, std::int64_t row_id,
-                                               std::string_view column,
-                                               const std::optional<std::string>& sealed) const;
   [[nodiscard]] base::Result<PersonSummary> Summarise(const trust::Actor& actor,
                                                       const PersonForUser& found) const;
 
   storage::Database& db_;
   const trust::crypto::KeyRing& ring_;
+  trust::crypto::SealedTable sealed_;
   trust::audit::AuditLog& audit_;
   const base::Clock& clock_;
   const PersonServiceOptions options_;

@@ -66,7 +66,7 @@ ReferralService::ReferralService(storage::Database& db, const trust::crypto::Key
                                  trust::audit::AuditLog& audit, const base::Clock& clock,
                                  std::vector<RecipientRule> rules, const SourceReader& sources)
     : db_(db),
-      ring_(ring),
+      sealed_(ring, kReferralsTable),
       audit_(audit),
       clock_(clock),
       rules_(std::move(rules)),
@@ -77,23 +77,6 @@ const RecipientRule* ReferralService::RuleFor(std::string_view code) const {
     if (rule.organisation == code) return &rule;
   }
   return nullptr;
-}
-
-base::Result<std::optional<std::string>> ReferralService::Seal(base::TenantId tenant,
-                                                               std::int64_t row_id,
-                                                               std::string_view column,
-                                                               std::string_view plaintext) const {
-  return ring_.EncryptOptional(
-      tenant, {.tenant = tenant, .table = kReferralsTable, .column = column, .row_id = row_id},
-      plaintext);
-}
-
-base::Result<std::string> ReferralService::OpenSealed(
-    base::TenantId tenant, std::int64_t row_id, std::string_view column,
-    const std::optional<std::string>& sealed) const {
-  return ring_.DecryptOptional(
-      tenant, {.tenant = tenant, .table = kReferralsTable, .column = column, .row_id = row_id},
-      sealed);
 }
 
 base::Status ReferralService::AuditDenied(const trust::Actor& actor,
@@ -220,10 +203,10 @@ base::Result<SendOutcome> ReferralService::Send(const trust::Actor& actor,
   if (*source_kind != SourceKind::kNone) referral.source_public_id = source_id;
   referral.status = Status::kSent;
   referral.created_at = referral.updated_at = now_us;
-  auto sealed_message = Seal(actor.tenant, referral.id, kMessageColumn, message);
+  auto sealed_message = sealed_.Seal(actor.tenant, referral.id, kMessageColumn, message);
   if (!sealed_message) return std::unexpected(sealed_message.error());
   referral.message = std::move(**sealed_message);
-  auto sealed_summary = Seal(actor.tenant, referral.id, kPersonSummaryColumn, summary);
+  auto sealed_summary = sealed_.Seal(actor.tenant, referral.id, kPersonSummaryColumn, summary);
   if (!sealed_summary) return std::unexpected(sealed_summary.error());
   referral.person_summary = std::move(*sealed_summary);
 
@@ -404,13 +387,13 @@ base::Result<ReferralView> ReferralService::Open(const trust::Actor& actor,
   }
   view.source_kind = r.source_kind;
   view.source_id = r.source_public_id.value_or("");
-  auto message = OpenSealed(actor.tenant, r.id, kMessageColumn, std::optional(r.message));
+  auto message = sealed_.Open(actor.tenant, r.id, kMessageColumn, std::optional(r.message));
   if (!message) return std::unexpected(message.error());
   view.message = std::move(*message);
-  auto summary = OpenSealed(actor.tenant, r.id, kPersonSummaryColumn, r.person_summary);
+  auto summary = sealed_.Open(actor.tenant, r.id, kPersonSummaryColumn, r.person_summary);
   if (!summary) return std::unexpected(summary.error());
   view.person_summary = std::move(*summary);
-  auto reason = OpenSealed(actor.tenant, r.id, kDeclineReasonColumn, r.decline_reason);
+  auto reason = sealed_.Open(actor.tenant, r.id, kDeclineReasonColumn, r.decline_reason);
   if (!reason) return std::unexpected(reason.error());
   view.decline_reason = std::move(*reason);
   view.created_at = r.created_at;
@@ -485,7 +468,7 @@ base::Result<StatusOutcome> ReferralService::ChangeStatus(const trust::Actor& ac
 
   std::optional<std::string> sealed_reason = r.decline_reason;
   if (*to == Status::kDeclined) {
-    auto sealed = Seal(actor.tenant, r.id, kDeclineReasonColumn, reason);
+    auto sealed = sealed_.Seal(actor.tenant, r.id, kDeclineReasonColumn, reason);
     if (!sealed) return std::unexpected(sealed.error());
     sealed_reason = std::move(*sealed);
   }

@@ -13,6 +13,7 @@
 #include "trust/actor.h"
 #include "trust/audit/audit_log.h"
 #include "trust/crypto/key_ring.h"
+#include "trust/crypto/sealed_table.h"
 
 namespace fyren::referral {
 
@@ -93,16 +94,9 @@ class ReferralService {
   [[nodiscard]] base::Status AuditDenied(const trust::Actor& actor,
                                          std::optional<std::int64_t> referral_id) const;
   [[nodiscard]] const RecipientRule* RuleFor(std::string_view code) const;
-  [[nodiscard]] base::Result<std::optional<std::string>> Seal(base::TenantId tenant,
-                                                              std::int64_t row_id,
-                                                              std::string_view column,
-                                                              std::string_view plaintext) const;
-  [[nodiscard]] base::Result<std::string> OpenSealed(
-      base::TenantId tenant, std::int64_t row_id, std::string_view column,
-      const std::optional<std::string>& sealed) const;
 
   storage::Database& db_;
-  const trust::crypto::KeyRing& ring_;
+  trust::crypto::SealedTable sealed_;
   trust::audit::AuditLog& audit_;
   const base::Clock& clock_;
   const std::vector<RecipientRule> rules_;
