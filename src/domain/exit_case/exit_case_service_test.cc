@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/person/person_service.h"
+#include "domain/person/person_test_input.h"
 #include "trust/crypto/data_keys.h"
 #include "trust/sessions/test_database.h"
 
@@ -90,19 +91,7 @@ class ExitCaseServiceTest : public ::testing::Test {
 
   std::string RegisterPerson(const trust::Actor& actor, bool protected_identity) {
     auto outcome =
-        persons_->Register(actor, person::PersonInput{.identity_kind = "alias",
-                                                      .identity_number = {},
-                                                      .given_name = "Testa",
-                                                      .family_name = "Påhittsson",
-                                                      .alias = "Stjärna",
-                                                      .birth_year = "1990",
-                                                      .gender = {},
-                                                      .languages = {},
-                                                      .interpreter_needed = false,
-                                                      .protected_identity = protected_identity,
-                                                      .phone = {},
-                                                      .email = {},
-                                                      .address = {}});
+        persons_->Register(actor, person::testing::SyntheticAliasPerson(protected_identity));
     EXPECT_TRUE(outcome && outcome->ok());
     return outcome && outcome->ok() ? outcome->public_id : std::string();
   }

@@ -580,9 +580,8 @@ base::Status NoSuchUser() {
 
 }  // namespace
 
-base::Status PersonService::AddTeamMember(const trust::Actor& actor, std::string_view public_id,
-                                          std::string_view username,
-                                          bool named_for_protected) const {
+base::Status PersonService::ChangeTeam(const trust::Actor& actor, std::string_view public_id,
+                                       const TeamChange& change) const {
   const auto now = clock_.Now();
   if (const Decision role = Decide(actor, Permission::kWritePersonalData, nullptr, now);
       role.reason == DenyReason::kNotSignedIn || role.reason == DenyReason::kRoleLacksPermission) {
@@ -591,8 +590,6 @@ base::Status PersonService::AddTeamMember(const trust::Actor& actor, std::string
   }
   std::optional<PersonForUser> denied;
   bool was_denied = false;
-  // User names are compared as accounts store them (trust/accounts).
-  const std::string normalised = trust::accounts::NormaliseUsername(username);
   auto done = db_.Write([&](storage::Transaction& tx) -> base::Status {
     auto context = LoadForWrite(tx, actor, public_id, now);
     if (!context) return std::unexpected(context.error());
@@ -602,20 +599,7 @@ base::Status PersonService::AddTeamMember(const trust::Actor& actor, std::string
       return base::Ok();
     }
     const PersonForUser& found = *context->found;
-    if (named_for_protected && found.person.protected_identity && !found.named_for_protected) {
-      return base::Fail(ErrorCode::kForbidden,
-                        "Only staff named for this protected identity can name others.");
-    }
-    if (normalised.empty()) return UsernameProblem("username.required", "Enter a user name.");
-    auto user = PersonStore::FindActiveUser(tx, actor.tenant, normalised);
-    if (!user) return std::unexpected(user.error());
-    if (!*user || (*user)->authority != found.person.owning_authority) return NoSuchUser();
-    if (auto ok = PersonStore::PutStaff(tx, actor.tenant, found.person.id, (*user)->user_id, true,
-                                        named_for_protected, actor.user_id.value_or(0),
-                                        base::ToUnixMicros(now));
-        !ok) {
-      return ok;
-    }
+    if (auto changed = change(tx, found, now); !changed) return changed;
     auto event = EventOf(actor, audit::Action::kUpdate, audit::Outcome::kAllowed);
     if (!event) return std::unexpected(event.error());
     AboutPerson(*event, found.person.id, FlagsFor(found, context->decision));
@@ -630,53 +614,56 @@ base::Status PersonService::AddTeamMember(const trust::Actor& actor, std::string
   return base::Ok();
 }
 
-base::Status PersonService::RemoveTeamMember(const trust::Actor& actor, std::string_view public_id,
-                                             std::string_view username) const {
-  const auto now = clock_.Now();
-  if (const Decision role = Decide(actor, Permission::kWritePersonalData, nullptr, now);
-      role.reason == DenyReason::kNotSignedIn || role.reason == DenyReason::kRoleLacksPermission) {
-    if (auto audited = AuditDenied(actor, nullptr); !audited) return audited;
-    return role.AsStatus();
-  }
-  std::optional<PersonForUser> denied;
-  bool was_denied = false;
+base::Status PersonService::AddTeamMember(const trust::Actor& actor, std::string_view public_id,
+                                          std::string_view username,
+                                          bool named_for_protected) const {
   // User names are compared as accounts store them (trust/accounts).
   const std::string normalised = trust::accounts::NormaliseUsername(username);
-  auto done = db_.Write([&](storage::Transaction& tx) -> base::Status {
-    auto context = LoadForWrite(tx, actor, public_id, now);
-    if (!context) return std::unexpected(context.error());
-    if (!context->found || !context->decision.allowed) {
-      was_denied = true;
-      denied = context->found;
-      return base::Ok();
-    }
-    const PersonForUser& found = *context->found;
-    auto user = PersonStore::FindActiveUser(tx, actor.tenant, normalised);
-    if (!user) return std::unexpected(user.error());
-    if (!*user) return NoSuchUser();
-    auto team = PersonStore::CountTeam(tx, actor.tenant, found.person.id);
-    if (!team) return std::unexpected(team.error());
-    auto removed = PersonStore::RemoveStaff(tx, actor.tenant, found.person.id, (*user)->user_id);
-    if (!removed) return std::unexpected(removed.error());
-    if (!*removed) return UsernameProblem("username.not_on_team", "That user is not on the team.");
-    auto left = PersonStore::CountTeam(tx, actor.tenant, found.person.id);
-    if (!left) return std::unexpected(left.error());
-    if (*left == 0) {
-      return UsernameProblem("username.last_member",
-                             "A person must keep at least one team member.");
-    }
-    auto event = EventOf(actor, audit::Action::kUpdate, audit::Outcome::kAllowed);
-    if (!event) return std::unexpected(event.error());
-    AboutPerson(*event, found.person.id, FlagsFor(found, context->decision));
-    if (auto ok = audit_.AppendInTransaction(tx, *event); !ok) return std::unexpected(ok.error());
-    return base::Ok();
-  });
-  if (!done) return done;
-  if (was_denied) {
-    if (auto audited = AuditDenied(actor, denied ? &*denied : nullptr); !audited) return audited;
-    return base::Fail(ErrorCode::kNotFound, std::string(kNoSuchPerson));
-  }
-  return base::Ok();
+  return ChangeTeam(
+      actor, public_id,
+      [&](storage::Transaction& tx, const PersonForUser& found,
+          base::TimePoint now) -> base::Status {
+        if (named_for_protected && found.person.protected_identity && !found.named_for_protected) {
+          return base::Fail(ErrorCode::kForbidden,
+                            "Only staff named for this protected identity can name others.");
+        }
+        if (normalised.empty()) {
+          return UsernameProblem("username.required", "Enter a user name.");
+        }
+        auto user = PersonStore::FindActiveUser(tx, actor.tenant, normalised);
+        if (!user) return std::unexpected(user.error());
+        if (!*user || (*user)->authority != found.person.owning_authority) {
+          return NoSuchUser();
+        }
+        return PersonStore::PutStaff(tx, actor.tenant, found.person.id, (*user)->user_id, true,
+                                     named_for_protected, actor.user_id.value_or(0),
+                                     base::ToUnixMicros(now));
+      });
+}
+
+base::Status PersonService::RemoveTeamMember(const trust::Actor& actor, std::string_view public_id,
+                                             std::string_view username) const {
+  const std::string normalised = trust::accounts::NormaliseUsername(username);
+  return ChangeTeam(
+      actor, public_id,
+      [&](storage::Transaction& tx, const PersonForUser& found, base::TimePoint) -> base::Status {
+        auto user = PersonStore::FindActiveUser(tx, actor.tenant, normalised);
+        if (!user) return std::unexpected(user.error());
+        if (!*user) return NoSuchUser();
+        auto removed =
+            PersonStore::RemoveStaff(tx, actor.tenant, found.person.id, (*user)->user_id);
+        if (!removed) return std::unexpected(removed.error());
+        if (!*removed) {
+          return UsernameProblem("username.not_on_team", "That user is not on the team.");
+        }
+        auto left = PersonStore::CountTeam(tx, actor.tenant, found.person.id);
+        if (!left) return std::unexpected(left.error());
+        if (*left == 0) {
+          return UsernameProblem("username.last_member",
+                                 "A person must keep at least one team member.");
+        }
+        return base::Ok();
+      });
 }
 
 base::Status PersonService::PrepareEmergencyAccess(const trust::Actor& actor,

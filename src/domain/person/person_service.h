@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -111,6 +112,12 @@ class PersonService {
                                                 std::string_view public_id, bool reveal) const;
   [[nodiscard]] base::Status AuditDenied(const trust::Actor& actor,
                                          const PersonForUser* person) const;
+  // A change of the person's case team: checks write access (a denial is audited and reads as
+  // "no such person"), runs `change` in the write transaction and audits it there.
+  using TeamChange =
+      std::function<base::Status(storage::Transaction&, const PersonForUser&, base::TimePoint now)>;
+  [[nodiscard]] base::Status ChangeTeam(const trust::Actor& actor, std::string_view public_id,
+                                        const TeamChange& change) const;
   [[nodiscard]] base::Result<PersonSummary> Summarise(const trust::Actor& actor,
                                                       const PersonForUser& found) const;
 

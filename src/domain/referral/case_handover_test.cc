@@ -9,6 +9,7 @@
 
 #include "domain/exit_case/exit_case_service.h"
 #include "domain/person/person_service.h"
+#include "domain/person/person_test_input.h"
 #include "domain/referral/referral_service.h"
 #include "domain/referral/referral_test_fixture.h"
 
@@ -102,19 +103,7 @@ class CaseHandoverTest : public testing::Fixture {
   }
 
   std::string RegisterPerson(const trust::Actor& actor) {
-    auto outcome = persons_->Register(actor, person::PersonInput{.identity_kind = "alias",
-                                                                 .identity_number = {},
-                                                                 .given_name = "Testa",
-                                                                 .family_name = "Påhittsson",
-                                                                 .alias = "Stjärna",
-                                                                 .birth_year = "1990",
-                                                                 .gender = {},
-                                                                 .languages = {},
-                                                                 .interpreter_needed = false,
-                                                                 .protected_identity = false,
-                                                                 .phone = {},
-                                                                 .email = {},
-                                                                 .address = {}});
+    auto outcome = persons_->Register(actor, person::testing::SyntheticAliasPerson());
     EXPECT_TRUE(outcome && outcome->ok());
     return outcome && outcome->ok() ? outcome->public_id : std::string();
   }
