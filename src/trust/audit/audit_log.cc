@@ -162,7 +162,6 @@ bool AuditLog::GatherMore(std::vector<Pending*>& batch, std::size_t target,
 
 void AuditLog::WriteBatch(std::vector<Pending*>& batch, std::size_t target,
                           std::chrono::steady_clock::time_point gather_until) {
-  target = std::min(target, std::max<std::size_t>(options_.max_batch, 1));
   std::vector<AuditEntry> committed;
   committed.reserve(std::max(batch.size(), target));
 
