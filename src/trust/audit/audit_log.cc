@@ -65,7 +65,11 @@ std::map<base::TenantId, TenantGroup> GroupByTenant(std::span<const PendingPtr> 
 }  // namespace
 
 AuditLog::AuditLog(storage::Database& db, const base::Clock& clock, AuditLogOptions options)
-    : db_(db), clock_(clock), options_(options), writer_([this] { WriterLoop(); }) {}
+    : db_(db),
+      clock_(clock),
+      options_(options),
+      gather_in_transaction_(db.backend() == storage::Backend::kSqlite),
+      writer_([this] { WriterLoop(); }) {}
 
 AuditLog::~AuditLog() { Shutdown(); }
 
@@ -127,10 +131,15 @@ void AuditLog::WriterLoop() {
       writer_wants_ = 0;
       if (queue_.empty()) return;  // stopping, and everything queued is written
       gather_until = std::chrono::steady_clock::now() + options_.coalesce_wait;
+      if (!gather_in_transaction_ && queue_.size() < previous) {
+        writer_wants_ = previous;
+        work_.wait_until(lock, gather_until, [&] { return stopping_ || queue_.size() >= previous; });
+        writer_wants_ = 0;
+      }
       batch.clear();
       TakeQueued(batch, base::TenantId(0));
     }
-    WriteBatch(batch, previous, gather_until);
+    WriteBatch(batch, gather_in_transaction_ ? previous : 0, gather_until);
     previous = batch.size();
   }
 }

@@ -20,8 +20,9 @@ namespace fyren::trust::audit {
 struct AuditLogOptions {
   // At most this many events per transaction; more waiting appenders go into the next one.
   std::size_t max_batch = 4096;
-  // After a large batch, the writer keeps its next transaction open up to this long for the
-  // appenders it just woke to queue their next events, inserting them as they come. Without it
+  // After a large batch, the writer waits up to this long for the appenders it just woke to
+  // queue their next events (on SQLite with the next transaction open, inserting them as they
+  // come; on PostgreSQL before beginning it, see gather_in_transaction_). Without it
   // the next batch would often hold the few that arrived first, and the rest would wait a whole
   // commit (an fsync) longer. A lone appender never waits: the target is the previous batch's
   // size.
@@ -110,6 +111,11 @@ class AuditLog {
   storage::Database& db_;
   const base::Clock& clock_;
   const AuditLogOptions options_;
+  // Where the writer waits for a batch to fill. On SQLite inside the open transaction, inserting
+  // what arrives while it waits. On PostgreSQL before beginning it: there each gathered group is
+  // more round trips in a transaction that holds the tenants' chain heads locked, and the case
+  // list (64 signed-in clients) fell from ~510 to ~320 req/s when the writer gathered inside.
+  const bool gather_in_transaction_;
 
   std::mutex mu_;
   std::condition_variable work_;  // the writer waits for pending events
