@@ -30,6 +30,7 @@ struct DbDeleter {
 using DbPtr = std::unique_ptr<sqlite3, DbDeleter>;
 
 base::Result<DbPtr> OpenRaw(const std::string& path, int flags) {
+  ConfigureLibraryOnce();
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   DbPtr db(raw);

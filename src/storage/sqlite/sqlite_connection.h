@@ -15,6 +15,10 @@
 
 namespace fyren::storage::sqlite {
 
+// Process-wide SQLite settings, applied once before the first connection opens (sqlite3_config
+// refuses them afterwards). Open() calls it; anything else that opens SQLite must too.
+void ConfigureLibraryOnce();
+
 // One SQLite connection with its prepared-statement cache. Internal to storage/sqlite.
 //
 // Thread-safety: none; a connection is used by one thread at a time (the pool guarantees it).
