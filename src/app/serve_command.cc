@@ -171,7 +171,8 @@ int RunServe(const Config& config) {
               << tenant.error().message << "\n";
     return kExitFailure;
   }
-  auto templates = render::TemplateSet::LoadEmbedded();
+  // Parsing continues while the server starts; a page needed before it is done parses its own.
+  auto templates = render::TemplateSet::LoadEmbedded(render::TemplateSet::Parsing::kInBackground);
   if (!templates) {
     std::cerr << "fyren: " << templates.error().message << "\n";
     return kExitFailure;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -80,15 +82,49 @@ struct StringSink {
 
 }  // namespace
 
+// One template: its text with partials expanded, parsed once (at load, by the background
+// parse, or by the first render that needs it, whichever comes first).
+class TemplateSet::Template {
+ public:
+  Template(std::string name, std::string source)
+      : name_(std::move(name)), source_(std::move(source)) {}
+
+  // The parsed template, or nullptr with error() set when the text does not parse. Not const:
+  // kainjow's render() is non-const (see Impl for why sharing it between threads is safe).
+  Mustache* Parsed() const {
+    std::call_once(once_, [this] {
+      auto parsed = std::make_unique<Mustache>(source_);
+      if (!parsed->is_valid()) {
+        error_ = "template " + name_ + ": " + parsed->error_message();
+        return;
+      }
+      parsed->set_custom_escape([](const std::string& value) { return EscapeHtml(value); });
+      parsed_ = std::move(parsed);
+    });
+    return parsed_.get();
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string name_;
+  std::string source_;
+  mutable std::once_flag once_;
+  // Written only inside call_once, which orders the write before every reader's return.
+  mutable std::unique_ptr<Mustache> parsed_;
+  mutable std::string error_;
+};
+
 struct TemplateSet::Impl {
   // kainjow's render() is non-const only because it records errors from lambdas and partials.
   // Views cannot hold lambdas and partials are expanded before parsing, so rendering never
   // writes to the template and concurrent renders of one template are safe.
-  std::unordered_map<std::string, std::unique_ptr<Mustache>> templates;
+  std::unordered_map<std::string, std::unique_ptr<Template>> templates;
   std::optional<Catalog> sv;
   std::optional<Catalog> en;
   std::map<std::string, Catalog, std::less<>> others;  // with English filled in
   std::vector<std::string> locales;
+  // Last, so that it is joined before the templates it parses are destroyed.
+  std::jthread background_parse;
 };
 
 TemplateSet::TemplateSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -96,9 +132,12 @@ TemplateSet::TemplateSet(TemplateSet&& other) noexcept = default;
 TemplateSet& TemplateSet::operator=(TemplateSet&& other) noexcept = default;
 TemplateSet::~TemplateSet() = default;
 
-base::Result<TemplateSet> TemplateSet::LoadEmbedded() { return Load(base::EmbeddedFiles()); }
+base::Result<TemplateSet> TemplateSet::LoadEmbedded(Parsing parsing) {
+  return Load(base::EmbeddedFiles(), parsing);
+}
 
-base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> files) {
+base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> files,
+                                            Parsing parsing) {
   auto impl = std::make_unique<Impl>();
   std::map<std::string, std::string, std::less<>> sources;
   std::map<std::string, Catalog, std::less<>> partial;
@@ -136,17 +175,28 @@ base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> 
     impl->locales.push_back(code);
     impl->others.emplace(code, Catalog::WithFallback(std::move(catalog), *impl->en));
   }
+  std::vector<const Template*> in_order;
   for (const auto& [name, text] : sources) {
     if (auto checked = CheckTags(name, text); !checked) return std::unexpected(checked.error());
     auto expanded = ExpandPartials(name, text, sources);
     if (!expanded) return std::unexpected(expanded.error());
-    auto parsed = std::make_unique<Mustache>(*expanded);
-    if (!parsed->is_valid()) {
-      return base::Fail(base::ErrorCode::kInvalidInput,
-                        "template " + name + ": " + parsed->error_message());
+    auto added = impl->templates.emplace(name, std::make_unique<Template>(name, *expanded));
+    in_order.push_back(added.first->second.get());
+  }
+  if (parsing == Parsing::kInBackground) {
+    impl->background_parse = std::jthread([in_order = std::move(in_order)](
+                                              const std::stop_token& stop) {
+      for (const Template* entry : in_order) {
+        if (stop.stop_requested()) return;
+        (void)entry->Parsed();
+      }
+    });
+    return TemplateSet(std::move(impl));
+  }
+  for (const Template* entry : in_order) {
+    if (entry->Parsed() == nullptr) {
+      return base::Fail(base::ErrorCode::kInvalidInput, entry->error());
     }
-    parsed->set_custom_escape([](const std::string& value) { return EscapeHtml(value); });
-    impl->templates.emplace(name, std::move(parsed));
   }
   return TemplateSet(std::move(impl));
 }
@@ -168,12 +218,16 @@ std::string TemplateSet::Render(std::string_view name, std::string_view locale, 
   if (it == impl_->templates.end()) {
     throw std::out_of_range("no template " + std::string(name));
   }
+  Mustache* parsed = it->second->Parsed();
+  // Only a set loaded with Parsing::kInBackground gets here with a template that does not
+  // parse, and the embedded set is parsed in full by its tests.
+  if (parsed == nullptr) throw std::runtime_error(it->second->error());
   RenderContext context(catalog(locale), shared == nullptr ? nullptr : &shared->data(),
                         page.data());
   std::string out;
   out.reserve(16 * 1024);
   StringSink sink{&out};
-  it->second->render(context, sink);
+  parsed->render(context, sink);
   return out;
 }
 

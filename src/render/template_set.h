@@ -13,7 +13,9 @@
 
 namespace fyren::render {
 
-// Every page template and both UI catalogs (sv, en), loaded and parsed once at start.
+// Every page template and both UI catalogs (sv, en), loaded once at start. Each template is
+// parsed once: at load, or (Parsing::kInBackground, for the server's start) on a background
+// thread while the server starts, a render that comes first parsing the template it needs.
 //
 // Templates are the files web/templates/<name>.mustache; a template includes another with
 // {{> name}}. Partials are expanded when the set is loaded (not at each render), so a missing
@@ -24,17 +26,26 @@ namespace fyren::render {
 // Translations: a template reads {{t.key}} from the catalog of the locale being rendered
 // (web/i18n/<locale>.toml); the catalog is referenced, never copied, per render.
 //
-// Thread-safety: immutable after Load; Render may run on any number of threads at once.
+// Thread-safety: immutable after Load but for each template's one-time parse (std::call_once);
+// Render may run on any number of threads at once.
 class TemplateSet {
  public:
   static constexpr std::string_view kTemplateDir = "web/templates/";
   static constexpr std::string_view kCatalogDir = "web/i18n/";
 
+  // kNow: every template is parsed before Load returns, and one that does not parse fails the
+  // load. kInBackground: parsing (about half of the server's start-up time) continues on a
+  // thread after Load returns; a template that does not parse then fails its renders instead
+  // (std::runtime_error), which is why a test loads the embedded set with kNow.
+  enum class Parsing { kNow, kInBackground };
+
   // Loads from the files compiled into the binary (base::EmbeddedFiles()).
-  [[nodiscard]] static base::Result<TemplateSet> LoadEmbedded();
+  [[nodiscard]] static base::Result<TemplateSet> LoadEmbedded(Parsing parsing = Parsing::kNow);
   // Loads from `files` (tests pass their own). Fails with kInvalidInput naming the template or
-  // catalog on a parse error, a forbidden tag, a missing partial, or a missing sv/en catalog.
-  [[nodiscard]] static base::Result<TemplateSet> Load(std::span<const base::EmbeddedFile> files);
+  // catalog on a forbidden tag, a missing partial, a missing sv/en catalog, or (kNow) a parse
+  // error.
+  [[nodiscard]] static base::Result<TemplateSet> Load(std::span<const base::EmbeddedFile> files,
+                                                      Parsing parsing = Parsing::kNow);
 
   TemplateSet(TemplateSet&& other) noexcept;
   TemplateSet& operator=(TemplateSet&& other) noexcept;
@@ -46,6 +57,7 @@ class TemplateSet {
   // Renders template `name` with `page` on top of `shared` (values every page of a site shows,
   // built once; may be null) and the catalog for `locale`. A value missing from both renders as
   // empty text. An unknown template name is a programming error: throws std::out_of_range.
+  // A template of a kInBackground set that does not parse throws std::runtime_error.
   [[nodiscard]] std::string Render(std::string_view name, std::string_view locale, const View& page,
                                    const View* shared = nullptr) const;
 
@@ -59,6 +71,7 @@ class TemplateSet {
   [[nodiscard]] bool HasLocale(std::string_view locale) const;
 
  private:
+  class Template;
   struct Impl;
   explicit TemplateSet(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/embedded.h"
@@ -14,10 +16,12 @@ namespace {
 const std::string kSv = "a = \"sv\"\n";
 const std::string kEn = "a = \"en\"\n";
 
-base::Result<TemplateSet> LoadTemplates(std::vector<base::EmbeddedFile> templates) {
+base::Result<TemplateSet> LoadTemplates(
+    std::vector<base::EmbeddedFile> templates,
+    TemplateSet::Parsing parsing = TemplateSet::Parsing::kNow) {
   templates.push_back({"web/i18n/sv.toml", kSv});
   templates.push_back({"web/i18n/en.toml", kEn});
-  return TemplateSet::Load(templates);
+  return TemplateSet::Load(templates, parsing);
 }
 
 TEST(TemplateSetTest, EveryEmbeddedTemplateParses) {
@@ -74,6 +78,67 @@ TEST(TemplateSetTest, ParseErrorFailsTheLoadNamingTheTemplate) {
   auto set = LoadTemplates({{"web/templates/broken.mustache", "{{#open}}never closed"}});
   ASSERT_FALSE(set.has_value());
   EXPECT_NE(set.error().message.find("broken"), std::string::npos) << set.error().message;
+}
+
+// The server's start: parsing goes on in the background, and renders that come first (here
+// from several threads at once) parse what they need exactly once and get the same output.
+TEST(TemplateSetTest, ABackgroundParsedSetRendersFromEveryThread) {
+  std::vector<base::EmbeddedFile> files;
+  std::vector<std::string> names;
+  std::vector<std::string> texts;
+  names.reserve(40);
+  texts.reserve(40);
+  for (int i = 0; i < 40; ++i) {
+    names.push_back("web/templates/p" + std::to_string(i) + ".mustache");
+    texts.push_back("[{{> part}}" + std::to_string(i) + "]");
+  }
+  for (int i = 0; i < 40; ++i) files.push_back({names[i], texts[i]});
+  files.push_back({"web/templates/part.mustache", "{{t.a}}:{{x}}:"});
+  auto set = LoadTemplates(files, TemplateSet::Parsing::kInBackground);
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  View view;
+  view.Set("x", "<x>");
+  std::vector<std::vector<std::string>> rendered(4);
+  {
+    std::vector<std::jthread> threads;
+    for (auto& out : rendered) {
+      threads.emplace_back([&set, &view, &out] {
+        for (int i = 39; i >= 0; --i) out.push_back(set->Render("p" + std::to_string(i), "en", view));
+      });
+    }
+  }
+  for (const auto& out : rendered) {
+    ASSERT_EQ(out.size(), 40U);
+    for (int i = 0; i < 40; ++i) {
+      EXPECT_EQ(out[39 - i], "[en:&lt;x&gt;:" + std::to_string(i) + "]");
+    }
+  }
+}
+
+// Loaded in the background, a template that does not parse is found at its render, named; the
+// embedded set cannot get there because EveryEmbeddedTemplateParses loads it with kNow.
+TEST(TemplateSetTest, ABackgroundParsedSetFailsTheRenderOfABrokenTemplate) {
+  auto set = LoadTemplates({{"web/templates/broken.mustache", "{{#open}}never closed"},
+                            {"web/templates/fine.mustache", "ok"}},
+                           TemplateSet::Parsing::kInBackground);
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_EQ(set->Render("fine", "sv", View()), "ok");
+  try {
+    (void)set->Render("broken", "sv", View());
+    ADD_FAILURE() << "a broken template rendered";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("broken"), std::string::npos) << error.what();
+  }
+}
+
+// Forbidden tags and partials are checked at load in both modes; only parsing is deferred.
+TEST(TemplateSetTest, ABackgroundParsedSetStillRefusesForbiddenTagsAtLoad) {
+  EXPECT_FALSE(LoadTemplates({{"web/templates/p.mustache", "{{{body}}}"}},
+                             TemplateSet::Parsing::kInBackground)
+                   .has_value());
+  EXPECT_FALSE(LoadTemplates({{"web/templates/p.mustache", "{{> nowhere}}"}},
+                             TemplateSet::Parsing::kInBackground)
+                   .has_value());
 }
 
 TEST(TemplateSetTest, UnclosedTagFailsTheLoad) {
