@@ -4,8 +4,8 @@
 
 namespace fyren::sip {
 
-base::Result<std::shared_ptr<const std::vector<OrganisationRef>>> OrganisationDirectory::List(
-    storage::Transaction& tx, base::TenantId tenant) {
+base::Result<OrganisationList> OrganisationDirectory::List(storage::Transaction& tx,
+                                                           base::TenantId tenant) {
   // The fingerprint first: a list read after it is at least as new, so a change in between only
   // costs one more read at the next view, never a stale name.
   auto fingerprint = organisation::OrganisationStore::Fingerprint(tx, tenant);
@@ -19,7 +19,8 @@ base::Result<std::shared_ptr<const std::vector<OrganisationRef>>> OrganisationDi
   }
   auto listed = SipStore::ListOrganisations(tx, tenant);
   if (!listed) return std::unexpected(listed.error());
-  auto organisations = std::make_shared<const std::vector<OrganisationRef>>(std::move(*listed));
+  OrganisationList organisations(
+      std::make_shared<const std::vector<OrganisationRef>>(std::move(*listed)));
   const std::lock_guard lock(mutex_);
   entries_[tenant.value()] = Entry{.fingerprint = *fingerprint, .organisations = organisations};
   return organisations;

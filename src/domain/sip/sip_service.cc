@@ -254,7 +254,7 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
     view.heading = HeadingOf(found);
     auto organisations = organisations_->List(tx, actor.tenant);
     if (!organisations) return std::unexpected(organisations.error());
-    view.organisations = **organisations;
+    view.organisations = std::move(*organisations);
     auto sip = SipStore::FindByCase(tx, actor.tenant, found.exit_case.id.value());
     if (!sip) return std::unexpected(sip.error());
     auto made = PlanEvent(actor, print ? audit::Action::kPrint : audit::Action::kRead, found, *sip,
@@ -341,7 +341,7 @@ base::Result<Comparison> SipService::Compare(const trust::Actor& actor,
     }
     auto organisations = organisations_->List(tx, actor.tenant);
     if (!organisations) return std::unexpected(organisations.error());
-    out.organisations = **organisations;
+    out.organisations = std::move(*organisations);
     for (const auto& [number, summary, plan] :
          {std::tuple{from, &out.from, &out.from_plan}, std::tuple{to, &out.to, &out.to_plan}}) {
       auto stored = SipStore::GetRevision(tx, actor.tenant, (*sip)->sip_id, number);
@@ -424,8 +424,8 @@ base::Result<SaveOutcome> SipService::Save(const trust::Actor& actor,
         .catalogue = catalogue_,
         .organisation_exists =
             [&](std::string_view id) {
-              return std::any_of((*organisations)->begin(), (*organisations)->end(),
-                                 [&](const OrganisationRef& o) { return o.public_id == id; });
+              return std::ranges::any_of(
+                  *organisations, [&](const OrganisationRef& o) { return o.public_id == id; });
             },
         .case_open = case_open};
     outcome.problems = ValidatePlan(outcome.submitted, context);
@@ -626,7 +626,7 @@ base::Result<SharedSip> SipService::SharedSections(const trust::Actor& actor,
     if (!organisations) return std::unexpected(organisations.error());
     // The consent names the partner organisation: the actor's unit or the organisation above it.
     std::vector<base::OrganisationId> candidates{*actor.unit};
-    for (const OrganisationRef& o : **organisations) {
+    for (const OrganisationRef& o : *organisations) {
       if (o.organisation_id == actor.unit->value() && o.parent_id) {
         candidates.emplace_back(*o.parent_id);
       }
@@ -649,7 +649,7 @@ base::Result<SharedSip> SipService::SharedSections(const trust::Actor& actor,
     }
     out.heading = HeadingOf(**found);
     out.parts = share->parts;
-    out.organisations = **organisations;
+    out.organisations = std::move(*organisations);
     auto sip = SipStore::FindByCase(tx, actor.tenant, (*found)->exit_case.id.value());
     if (!sip) return std::unexpected(sip.error());
     auto made = PlanEvent(actor, audit::Action::kRead, **found, *sip, decision);

@@ -56,14 +56,14 @@ struct SipView {
   PlanDocument plan;
   std::vector<RevisionSummary> revisions;      // newest first
   std::vector<FollowUpEntry> followups;        // newest first
-  std::vector<OrganisationRef> organisations;  // for actor names and the editor's choices
+  OrganisationList organisations;  // for actor names and the editor's choices
 };
 
 struct RevisionView {
   CaseHeading heading;
   RevisionSummary summary;
   PlanDocument plan;
-  std::vector<OrganisationRef> organisations;
+  OrganisationList organisations;
 };
 
 struct Comparison {
@@ -73,7 +73,7 @@ struct Comparison {
   PlanDocument from_plan;
   PlanDocument to_plan;
   PlanDiff diff;
-  std::vector<OrganisationRef> organisations;
+  OrganisationList organisations;
 };
 
 struct SaveInput {
@@ -114,7 +114,7 @@ struct SharedSip {
   exit_case::SipParts parts;
   PlanDocument plan;                     // goals/needs, interventions, meetings as covered
   std::vector<FollowUpEntry> followups;  // when kFollowups is covered
-  std::vector<OrganisationRef> organisations;
+  OrganisationList organisations;
 };
 
 // The coordinated individual plan of an exit case (issue 4 §3, §4, §6, §9).
