@@ -184,13 +184,13 @@ base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> 
     in_order.push_back(added.first->second.get());
   }
   if (parsing == Parsing::kInBackground) {
-    impl->background_parse = std::jthread([in_order = std::move(in_order)](
-                                              const std::stop_token& stop) {
-      for (const Template* entry : in_order) {
-        if (stop.stop_requested()) return;
-        (void)entry->Parsed();
-      }
-    });
+    impl->background_parse =
+        std::jthread([in_order = std::move(in_order)](const std::stop_token& stop) {
+          for (const Template* entry : in_order) {
+            if (stop.stop_requested()) return;
+            (void)entry->Parsed();
+          }
+        });
     return TemplateSet(std::move(impl));
   }
   for (const Template* entry : in_order) {

@@ -16,9 +16,8 @@ namespace {
 const std::string kSv = "a = \"sv\"\n";
 const std::string kEn = "a = \"en\"\n";
 
-base::Result<TemplateSet> LoadTemplates(
-    std::vector<base::EmbeddedFile> templates,
-    TemplateSet::Parsing parsing = TemplateSet::Parsing::kNow) {
+base::Result<TemplateSet> LoadTemplates(std::vector<base::EmbeddedFile> templates,
+                                        TemplateSet::Parsing parsing = TemplateSet::Parsing::kNow) {
   templates.push_back({"web/i18n/sv.toml", kSv});
   templates.push_back({"web/i18n/en.toml", kEn});
   return TemplateSet::Load(templates, parsing);
@@ -103,7 +102,9 @@ TEST(TemplateSetTest, ABackgroundParsedSetRendersFromEveryThread) {
     std::vector<std::jthread> threads;
     for (auto& out : rendered) {
       threads.emplace_back([&set, &view, &out] {
-        for (int i = 39; i >= 0; --i) out.push_back(set->Render("p" + std::to_string(i), "en", view));
+        for (int i = 39; i >= 0; --i) {
+          out.push_back(set->Render("p" + std::to_string(i), "en", view));
+        }
       });
     }
   }

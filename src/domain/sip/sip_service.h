@@ -54,9 +54,9 @@ struct SipView {
   std::int64_t version = 0;   // the version a save must name (0 before the first save)
   std::int64_t revision = 0;  // the current revision
   PlanDocument plan;
-  std::vector<RevisionSummary> revisions;      // newest first
-  std::vector<FollowUpEntry> followups;        // newest first
-  OrganisationList organisations;  // for actor names and the editor's choices
+  std::vector<RevisionSummary> revisions;  // newest first
+  std::vector<FollowUpEntry> followups;    // newest first
+  OrganisationList organisations;          // for actor names and the editor's choices
 };
 
 struct RevisionView {

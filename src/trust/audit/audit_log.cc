@@ -133,7 +133,8 @@ void AuditLog::WriterLoop() {
       gather_until = std::chrono::steady_clock::now() + options_.coalesce_wait;
       if (!gather_in_transaction_ && queue_.size() < previous) {
         writer_wants_ = previous;
-        work_.wait_until(lock, gather_until, [&] { return stopping_ || queue_.size() >= previous; });
+        work_.wait_until(lock, gather_until,
+                         [&] { return stopping_ || queue_.size() >= previous; });
         writer_wants_ = 0;
       }
       batch.clear();
