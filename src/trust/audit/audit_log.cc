@@ -131,16 +131,16 @@ void AuditLog::WriterLoop() {
       writer_wants_ = 0;
       if (queue_.empty()) return;  // stopping, and everything queued is written
       gather_until = std::chrono::steady_clock::now() + options_.coalesce_wait;
-      if (!gather_in_transaction_ && queue_.size() < previous) {
-        writer_wants_ = previous;
-        work_.wait_until(lock, gather_until,
-                         [&] { return stopping_ || queue_.size() >= previous; });
-        writer_wants_ = 0;
-      }
       batch.clear();
       TakeQueued(batch, base::TenantId(0));
     }
-    WriteBatch(batch, gather_in_transaction_ ? previous : 0, gather_until);
+    if (gather_in_transaction_) {
+      WriteBatch(batch, previous, gather_until);
+    } else {
+      // No transaction yet, so no chain head is locked and any tenant may join.
+      (void)GatherMore(batch, previous, gather_until, base::TenantId(0));
+      WriteBatch(batch, 0, gather_until);
+    }
     previous = batch.size();
   }
 }
