@@ -16,6 +16,7 @@
 #include "app/commands.h"
 #include "app/database_url.h"
 #include "app/demo_directory.h"
+#include "app/durable_audit.h"
 #include "app/gate_denial_audit.h"
 #include "app/person_directory_store.h"
 #include "app/referral_handover.h"
@@ -82,18 +83,19 @@ http::ServerOptions ServerOptionsFrom(const Config& config) {
 }
 
 // Which requests run on the blocking pool rather than on the I/O threads (http/server.h). Liveness
-// and static files never wait. A signed-in request may append to the audit log (durable before
-// the answer: an fsync) and a POST may hash a password; on PostgreSQL every database read is a
-// network round trip. An anonymous GET on SQLite reads the local file and stays on the I/O thread,
-// where it is fastest.
-std::function<bool(const http::Request&)> MayBlock(bool network_database,
-                                                   http::SessionCookieOptions cookie) {
-  return [network_database, cookie](const http::Request& request) {
+// and static files never wait. On PostgreSQL every database read is a network round trip. On
+// SQLite a GET reads the local file (WAL readers never wait for the writer) and stays on the I/O
+// thread, where it is fastest: its audit entries do not hold the thread, because the response
+// waits for them instead (RunWithDurableAudit). A POST may hash a password (Argon2id) or wait for
+// the write lock, and the log review pages (/audit/...) may scan many entries: those go to the
+// pool, so that they do not hold up the other connections of an I/O thread.
+std::function<bool(const http::Request&)> MayBlock(bool network_database) {
+  return [network_database](const http::Request& request) {
     if (request.path == "/healthz" || request.path.starts_with("/static/")) return false;
     if (network_database) return true;
     const bool reads_only =
         request.method == http::Method::kGet || request.method == http::Method::kHead;
-    return !reads_only || http::SessionToken(request, cookie).has_value();
+    return !reads_only || request.path.starts_with("/audit");
   };
 }
 
@@ -387,7 +389,7 @@ int RunServe(const Config& config) {
 
   http::Handler dispatch = [&router, &error_page](http::Request& request) {
     const http::Router::Match match = router.Find(request);
-    if (match.handler != nullptr) return (*match.handler)(request);
+    if (match.handler != nullptr) return RunWithDurableAudit(*match.handler, request);
     if (!match.allowed_methods.empty()) {
       http::Response response = error_page(request, 405);
       response.SetHeader("Allow", AllowHeader(match.allowed_methods));
@@ -456,7 +458,7 @@ int RunServe(const Config& config) {
         http::WithSecurityHeaders(std::move(answer), {.behind_tls = tls})))(request);
   };
   http::ServerOptions server_options = ServerOptionsFrom(config);
-  server_options.may_block = MayBlock(db.backend() == storage::Backend::kPostgres, session_cookie);
+  server_options.may_block = MayBlock(db.backend() == storage::Backend::kPostgres);
   http::Server server(std::move(server_options), std::move(chain), rejection);
   if (auto ok = server.Listen(); !ok) {
     std::cerr << "fyren: cannot listen on " << config.server_address << ":" << config.server_port

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -79,6 +80,12 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set when this response may leave only after something the handler started has finished: the
+  // audit entries it covers must be durable first (src/app/durable_audit.h). The server calls it
+  // once, right after the handler returns, with `release`; whoever holds `release` calls it once,
+  // from any thread, with 0 to send this response or with an HTTP status to send the server's own
+  // error response for that status instead. Meanwhile the handler's thread is free.
+  std::function<void(std::function<void(int failure_status)> release)> hold;
 
   // Replaces any header of the same name (case-insensitive).
   void SetHeader(std::string_view name, std::string_view value);

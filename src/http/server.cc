@@ -236,16 +236,39 @@ class Connection : public std::enable_shared_from_this<Connection> {
       // While the handler runs on the pool, no other handler of this connection runs (no read is
       // pending and the timer leaves kHandling alone), so request_ is the pool thread's alone.
       // The work guard keeps the io_context running until the answer is posted back.
-      asio::post(*state_.blocking_pool, [self = shared_from_this(),
-                                         work = asio::make_work_guard(socket_.get_executor())] {
-        Response response = self->RunHandler();
-        asio::post(work.get_executor(), [self, response = std::move(response)]() mutable {
-          self->Respond(std::move(response));
-        });
-      });
+      asio::post(*state_.blocking_pool,
+                 [self = shared_from_this()] { self->RespondWhenReleased(self->RunHandler()); });
       return;
     }
-    Respond(RunHandler());
+    Response response = RunHandler();
+    if (response.hold) return RespondWhenReleased(std::move(response));
+    Respond(std::move(response));
+  }
+
+  // From the thread that ran the handler: sends `response` on the connection's executor, once
+  // its hold (if any) releases it. The work guard keeps the io_context running until then.
+  void RespondWhenReleased(Response response) {
+    auto work = asio::make_work_guard(socket_.get_executor());
+    auto hold = std::move(response.hold);
+    response.hold = nullptr;
+    if (!hold) {
+      asio::post(work.get_executor(),
+                 [self = shared_from_this(), response = std::move(response)]() mutable {
+                   self->Respond(std::move(response));
+                 });
+      return;
+    }
+    hold([self = shared_from_this(), work,
+          response = std::move(response)](int failure_status) mutable {
+      asio::post(work.get_executor(),
+                 [self, failure_status, response = std::move(response)]() mutable {
+                   if (failure_status != 0) {
+                     self->Respond(self->SafeErrorResponse(failure_status, self->request_.target));
+                   } else {
+                     self->Respond(std::move(response));
+                   }
+                 });
+    });
   }
 
   Response RunHandler() {

@@ -25,13 +25,14 @@ constexpr std::string_view kFind =
     "decline_reason, version, created_at, updated_at FROM referrals "
     "WHERE tenant_id = $1 AND public_id = $2";
 
-// Statuses only move forward, so within one microsecond (a receipt recorded with the acceptance)
-// the status order is the event order.
+// Statuses only move forward (sent, received, accepted or declined, done), so within one
+// microsecond (a receipt recorded with the acceptance) the status order is the event order. Event
+// ids are random: ordering by them alone made "accepted, done" come out as "done, accepted".
 constexpr std::string_view kEvents =
     "SELECT e.status, COALESCE(u.display_name, ''), e.occurred_at FROM referral_events e "
     "LEFT JOIN users u ON u.tenant_id = e.tenant_id AND u.user_id = e.user_id "
     "WHERE e.tenant_id = $1 AND e.referral_id = $2 ORDER BY e.occurred_at, CASE e.status "
-    "WHEN 'sent' THEN 0 WHEN 'received' THEN 1 ELSE 2 END, e.event_id";
+    "WHEN 'sent' THEN 0 WHEN 'received' THEN 1 WHEN 'done' THEN 3 ELSE 2 END, e.event_id";
 
 constexpr std::string_view kListSent =
     "SELECT r.public_id, r.kind, r.status, o.name_sv, o.name_en, r.created_at, r.updated_at "

@@ -1,8 +1,10 @@
 #include "trust/audit/audit_log.h"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include "trust/audit/audit_store.h"
@@ -82,9 +84,90 @@ void AuditLog::Shutdown() {
   if (writer_.joinable()) writer_.join();
 }
 
+// A deferred Append: the scope keeps the event (the caller's may be gone before the writer
+// reads it) and the Pending the writer fills.
+struct DeferredAppends::Entry {
+  Entry(const AuditEvent& appended, AuditLog& into, Group* group) : event(appended), log(&into) {
+    pending.event = &event;
+    pending.group = group;
+  }
+  AuditEvent event;
+  AuditLog::Pending pending{.event = nullptr, .occurred_at = 0, .result = base::Ok()};
+  AuditLog* log;
+};
+
+// The entries of one scope. Counted: one reference for the scope until it awaits or hands over
+// (ThenCall), one for each entry the writer has not finished. Whoever drops the last reference
+// (the writer, or the scope when everything was already written) calls `done`, if set, and
+// deletes the group; the entries live until then.
+struct DeferredAppends::Group {
+  std::vector<std::unique_ptr<Entry>> entries;
+  std::atomic<std::size_t> refs{1};
+  std::function<void(base::Status)> done;
+
+  [[nodiscard]] base::Status FirstFailure() const {
+    for (const auto& entry : entries) {
+      if (!entry->pending.result) return entry->pending.result;
+    }
+    return base::Ok();
+  }
+
+  void Unref() {
+    if (refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+    if (done) done(FirstFailure());
+    delete this;
+  }
+};
+
+thread_local DeferredAppends* DeferredAppends::current_ = nullptr;
+
+DeferredAppends::DeferredAppends() : outer_(current_) { current_ = this; }
+
+DeferredAppends::~DeferredAppends() {
+  (void)Await();
+  current_ = outer_;
+}
+
+std::size_t DeferredAppends::pending() const { return group_ ? group_->entries.size() : 0; }
+
+base::Status DeferredAppends::Await() {
+  if (group_ == nullptr) return base::Ok();
+  for (const auto& entry : group_->entries) entry->log->WaitWritten(entry->pending);
+  base::Status first = group_->FirstFailure();
+  std::exchange(group_, nullptr)->Unref();
+  return first;
+}
+
+void DeferredAppends::ThenCall(std::function<void(base::Status)> done) {
+  if (group_ == nullptr) {
+    done(base::Ok());
+    return;
+  }
+  group_->done = std::move(done);
+  std::exchange(group_, nullptr)->Unref();
+}
+
 base::Status AuditLog::Append(const AuditEvent& event) {
   if (auto valid = ValidateEvent(event); !valid) return valid;
+  if (DeferredAppends* scope = DeferredAppends::current_; scope != nullptr) {
+    if (scope->group_ == nullptr) scope->group_ = new DeferredAppends::Group();
+    DeferredAppends::Group& group = *scope->group_;
+    auto entry = std::make_unique<DeferredAppends::Entry>(event, *this, &group);
+    group.refs.fetch_add(1, std::memory_order_relaxed);
+    if (auto queued = Enqueue(entry->pending); !queued) {
+      group.refs.fetch_sub(1, std::memory_order_relaxed);  // the scope's reference remains
+      return queued;
+    }
+    group.entries.push_back(std::move(entry));
+    return base::Ok();
+  }
   Pending pending{.event = &event, .occurred_at = 0, .result = base::Ok()};
+  if (auto queued = Enqueue(pending); !queued) return queued;
+  WaitWritten(pending);
+  return pending.result;
+}
+
+base::Status AuditLog::Enqueue(Pending& pending) {
   bool wake = false;
   {
     std::lock_guard lock(mu_);
@@ -95,12 +178,15 @@ base::Status AuditLog::Append(const AuditEvent& event) {
     wake = writer_wants_ != 0 && queue_.size() >= writer_wants_;
   }
   if (wake) work_.notify_one();
+  return base::Ok();
+}
+
+void AuditLog::WaitWritten(const Pending& pending) {
   for (;;) {
     const std::uint32_t seen = batches_written_.load(std::memory_order_acquire);
-    if (pending.written.load(std::memory_order_acquire)) break;
+    if (pending.written.load(std::memory_order_acquire)) return;
     batches_written_.wait(seen, std::memory_order_acquire);
   }
-  return pending.result;
 }
 
 base::Result<AuditEntry> AuditLog::AppendInTransaction(storage::Transaction& tx,
@@ -212,12 +298,18 @@ void AuditLog::WriteBatch(std::vector<Pending*>& batch, std::size_t target,
     }
   }
 
+  std::vector<DeferredAppends::Group*> deferred;
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    DeferredAppends::Group* group = batch[i]->group;
     batch[i]->result = std::move(results[i]);
     batch[i]->written.store(true, std::memory_order_release);  // the last touch of the Pending
+    if (group != nullptr) deferred.push_back(group);
   }
   batches_written_.fetch_add(1, std::memory_order_release);
   batches_written_.notify_all();
+  // Scopes that handed their entries over (a response waiting to be sent) hear it here.
+  for (DeferredAppends::Group* group : deferred) group->Unref();
+
   // After waking the appenders: the mirror must not add to their latency.
   if (options_.mirror != nullptr && !committed.empty()) options_.mirror->Publish(committed);
 }

@@ -6,8 +6,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/result.h"
@@ -16,6 +19,51 @@
 #include "trust/audit/audit_mirror.h"
 
 namespace fyren::trust::audit {
+
+class AuditLog;
+
+// Lets a request's page render while its audit entries are being committed. While a scope is
+// open on a thread, AuditLog::Append on that thread validates and queues the event and returns at
+// once; Await blocks until every event queued through the scope is durable and returns the first
+// failure. Whoever opens a scope must call Await before sending the response the entries cover,
+// and must send an error instead when it fails: the serve command wraps each routed request in
+// one (src/app/serve_command.cc). Code that runs outside a scope (commands, background jobs,
+// tests) gets the blocking Append.
+//
+// Why: Append's wait for the commit's fsync was the middle of every audited request, with the
+// rendering after it. With the wait at the end, the rendering overlaps the commit, and the next
+// batch can start as soon as the requests' events are queued.
+//
+// Not copyable or movable; scopes nest (an inner scope awaits its own events). The destructor
+// awaits what is still pending (the queued events point into the scope).
+class DeferredAppends {
+ public:
+  DeferredAppends();
+  ~DeferredAppends();
+  DeferredAppends(const DeferredAppends&) = delete;
+  DeferredAppends& operator=(const DeferredAppends&) = delete;
+
+  // Blocks until every event queued through this scope so far is durable. Ok when all were
+  // written; otherwise the first failure (the caller must not send what it was about to show).
+  [[nodiscard]] base::Status Await();
+
+  // Instead of Await: `done` is called once every event queued through this scope so far is
+  // durable, with Ok or the first failure, on the audit writer's thread (at once on this thread
+  // when nothing is pending). `done` must be quick and must not throw: the next batch waits.
+  void ThenCall(std::function<void(base::Status)> done);
+
+  // How many events are queued and not yet awaited or handed to ThenCall.
+  [[nodiscard]] std::size_t pending() const;
+
+ private:
+  friend class AuditLog;
+  struct Entry;
+  struct Group;
+  static thread_local DeferredAppends* current_;
+
+  Group* group_ = nullptr;  // created by the first Append; owned by its references
+  DeferredAppends* const outer_;
+};
 
 struct AuditLogOptions {
   // At most this many events per transaction; more waiting appenders go into the next one.
@@ -65,11 +113,12 @@ class AuditLog {
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;
 
-  // Appends `event` and blocks until it is durable. Fails with ValidateEvent's kInvalidInput
-  // without writing; with kUnavailable after Shutdown; otherwise with the database's error for
-  // the whole batch (then none of the batch's entries was written, and the caller must not send
-  // the data it was about to show). A batch with several tenants that fails is retried once per
-  // tenant, so one tenant's failure does not fail another's appends.
+  // Appends `event` and blocks until it is durable (inside a DeferredAppends scope: queues it and
+  // returns; the scope's Await blocks and reports the failure). Fails with ValidateEvent's
+  // kInvalidInput without writing; with kUnavailable after Shutdown; otherwise with the database's
+  // error for the whole batch (then none of the batch's entries was written, and the caller must
+  // not send the data it was about to show). A batch with several tenants that fails is retried
+  // once per tenant, so one tenant's failure does not fail another's appends.
   [[nodiscard]] base::Status Append(const AuditEvent& event);
 
   // Appends `event` inside `tx` (a write transaction the caller commits) and returns the entry.
@@ -83,17 +132,26 @@ class AuditLog {
   void Shutdown();
 
  private:
-  // One waiting Append, on the appender's stack. The writer sets `result`, then `written`, and
-  // does not touch the Pending after that. Appenders sleep on batches_written_, which the writer
-  // bumps once per batch with ONE wake-up for all of them: waking each appender on its own
-  // semaphore cost the writer a system call per entry, on the path every next batch waits for,
-  // and a mutex-bound condition variable made the woken appenders queue for the mutex.
+  friend class DeferredAppends;
+
+  // One waiting Append, on the appender's stack (or in its DeferredAppends scope). The writer sets
+  // `result`, then `written`, and does not touch the Pending after that. Appenders sleep on
+  // batches_written_, which the writer bumps once per batch with ONE wake-up for all of them:
+  // waking each appender on its own semaphore cost the writer a system call per entry, on the path
+  // every next batch waits for, and a mutex-bound condition variable made the woken appenders queue
+  // for the mutex.
   struct Pending {
     const AuditEvent* event;
     std::int64_t occurred_at;
     base::Status result;
+    DeferredAppends::Group* group = nullptr;  // set for a deferred Append
     std::atomic<bool> written{false};
   };
+
+  // Queues `pending` for the writer; kUnavailable after Shutdown.
+  [[nodiscard]] base::Status Enqueue(Pending& pending);
+  // Blocks until the writer has written `pending` (set its result).
+  void WaitWritten(const Pending& pending);
 
   void WriterLoop();
   // Writes `batch` and any events that join it while its transaction is open (up to `target`
@@ -119,8 +177,9 @@ class AuditLog {
 
   std::mutex mu_;
   std::condition_variable work_;  // the writer waits for pending events
-  std::deque<Pending*> queue_;    // guarded by mu_; Pendings live on the appenders' stacks
-  bool stopping_ = false;         // guarded by mu_
+  // Guarded by mu_. Pendings live on the appenders' stacks or in their DeferredAppends scopes.
+  std::deque<Pending*> queue_;
+  bool stopping_ = false;  // guarded by mu_
   // Guarded by mu_: how many queued events make it worth waking the writer; 0 while it writes.
   // While it gathers a batch, each appender's wake-up would only make it count and sleep again.
   std::size_t writer_wants_ = 0;

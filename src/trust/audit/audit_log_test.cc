@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -257,6 +258,148 @@ TEST_F(AuditLogTest, AClosedDatabaseFailsEveryWaiterAndWritesNothing) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures, 8);
+}
+
+// Inside a scope an Append queues and returns; the entry is durable once Await returns, and an
+// event that goes out of scope before it is written is still written intact (the scope copies it).
+TEST_F(AuditLogTest, DeferredAppendsAreDurableWhenAwaitReturns) {
+  AuditLog log(*db_, clock_);
+  {
+    DeferredAppends scope;
+    for (int i = 1; i <= 3; ++i) {
+      AuditEvent event = Event(kTenant, 7, i);
+      ASSERT_TRUE(log.Append(event));
+      event.person_id = 999;  // changing the caller's copy changes nothing queued
+    }
+    EXPECT_EQ(scope.pending(), 3U);
+    ASSERT_TRUE(scope.Await());
+    EXPECT_EQ(scope.pending(), 0U);
+    EXPECT_EQ(CountEntries(kTenant), 3);
+  }
+  auto persons = db_->Read([](storage::Transaction& tx) {
+    return tx.Query("SELECT person_id FROM audit_entries ORDER BY seq", {});
+  });
+  ASSERT_TRUE(persons);
+  ASSERT_EQ(persons->size(), 3U);
+  for (std::size_t i = 0; i < persons->size(); ++i) {
+    EXPECT_EQ((*persons)[i].Int(0), static_cast<std::int64_t>(i) + 1);
+  }
+  auto report = VerifyChain(*db_, kTenant);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact());
+}
+
+TEST_F(AuditLogTest, DeferredAppendsReportTheFailureAtAwait) {
+  AuditLog log(*db_, clock_);
+  DeferredAppends scope;
+  ASSERT_TRUE(log.Append(Event(kTenant, 7, 1)));
+  ASSERT_TRUE(log.Append(Event(TenantId(99), 7, 1)));  // no such tenant: its batch fails
+  auto awaited = scope.Await();
+  ASSERT_FALSE(awaited);
+  EXPECT_EQ(CountEntries(TenantId(99)), 0);
+  EXPECT_EQ(CountEntries(kTenant), 1);  // the retry per tenant kept the good one
+  // Invalid events are still refused at once, and nothing is queued for them.
+  AuditEvent bad = Event(kTenant, 7, 2);
+  bad.record_id = std::nullopt;
+  auto refused = log.Append(bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(scope.pending(), 0U);
+}
+
+TEST_F(AuditLogTest, DeferralIsPerThreadAndEndsWithTheScope) {
+  AuditLog log(*db_, clock_);
+  {
+    DeferredAppends scope;
+    ASSERT_TRUE(log.Append(Event(kTenant, 7, 1)));
+    // Another thread has no scope: its Append blocks until durable.
+    std::thread other([&] {
+      ASSERT_TRUE(log.Append(Event(kTenant, 8, 1)));
+      EXPECT_GE(CountEntries(kTenant), 1);
+    });
+    other.join();
+    {
+      DeferredAppends inner;
+      ASSERT_TRUE(log.Append(Event(kTenant, 7, 2)));
+      EXPECT_EQ(inner.pending(), 1U);
+      EXPECT_EQ(scope.pending(), 1U);
+    }
+    // The destructor awaited the inner scope's event.
+    EXPECT_EQ(CountEntries(kTenant), 3);
+  }
+  // Outside every scope, Append blocks again.
+  ASSERT_TRUE(log.Append(Event(kTenant, 7, 3)));
+  EXPECT_EQ(CountEntries(kTenant), 4);
+}
+
+TEST_F(AuditLogTest, ADeferredAppendAfterShutdownIsRefusedAtOnce) {
+  AuditLog log(*db_, clock_);
+  log.Shutdown();
+  DeferredAppends scope;
+  auto appended = log.Append(Event(kTenant, 7, 1));
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(scope.pending(), 0U);
+  EXPECT_TRUE(scope.Await());
+}
+
+TEST_F(AuditLogTest, ThenCallHearsOnceEveryDeferredEntryIsDurable) {
+  AuditLog log(*db_, clock_);
+  std::promise<base::Status> heard;
+  {
+    DeferredAppends scope;
+    ASSERT_TRUE(log.Append(Event(kTenant, 7, 1)));
+    ASSERT_TRUE(log.Append(Event(kTenant, 7, 2)));
+    scope.ThenCall([&heard](const base::Status& status) { heard.set_value(status); });
+    EXPECT_EQ(scope.pending(), 0U);  // handed over: the scope's end waits for nothing
+  }
+  EXPECT_TRUE(heard.get_future().get());
+  EXPECT_EQ(CountEntries(kTenant), 2);
+}
+
+TEST_F(AuditLogTest, ThenCallHearsTheFailureAndIsCalledAtOnceWhenNothingIsPending) {
+  AuditLog log(*db_, clock_);
+  std::promise<base::Status> heard;
+  {
+    DeferredAppends scope;
+    ASSERT_TRUE(log.Append(Event(TenantId(99), 7, 1)));
+    scope.ThenCall([&heard](const base::Status& status) { heard.set_value(status); });
+  }
+  auto status = heard.get_future().get();
+  EXPECT_FALSE(status);
+  DeferredAppends empty;
+  bool called = false;
+  empty.ThenCall([&called](const base::Status& status) { called = status.has_value(); });
+  EXPECT_TRUE(called);
+}
+
+TEST_F(AuditLogTest, ManyThreadsHandingOverDeferredEntriesAllHearAndChainOnce) {
+  AuditLog log(*db_, clock_);
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 20;
+  std::atomic<int> heard_ok = 0;
+  std::atomic<int> heard = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        DeferredAppends scope;
+        ASSERT_TRUE(log.Append(Event(kTenant, t + 1, i + 1)));
+        scope.ThenCall([&](const base::Status& status) {
+          if (status) ++heard_ok;
+          ++heard;
+        });
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  log.Shutdown();  // writes whatever is still queued, so every callback has run
+  EXPECT_EQ(heard, kThreads * kPerThread);
+  EXPECT_EQ(heard_ok, kThreads * kPerThread);
+  auto report = VerifyChain(*db_, kTenant);
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact());
+  EXPECT_EQ(report->entries_checked, kThreads * kPerThread);
 }
 
 }  // namespace
