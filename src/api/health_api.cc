@@ -19,7 +19,7 @@ http::Response HealthApi::Ready(http::Request& request) const {
 }
 
 http::Response HealthApi::Metrics(http::Request& /*request*/) const {
-  http::Response response{.status = 200, .headers = {}, .body = render_metrics_()};
+  http::Response response{.status = 200, .headers = {}, .body = render_metrics_(), .hold = {}};
   response.SetHeader("Content-Type", http::Metrics::kContentType);
   return response;
 }

@@ -32,7 +32,7 @@ class RouteGateTest : public ::testing::Test {
           .permission = permission,
           .handler = [this, pattern](http::Request&) {
             ran_.push_back(pattern);
-            return http::Response{.status = 200, .headers = {}, .body = "ran"};
+            return http::Response{.status = 200, .headers = {}, .body = "ran", .hold = {}};
           }};
     };
     router_ = BuildGatedRouter({route(Method::kGet, "/public", P::kPublic),

@@ -365,8 +365,8 @@ TEST_F(AuditLogTest, ThenCallHearsTheFailureAndIsCalledAtOnceWhenNothingIsPendin
     ASSERT_TRUE(log.Append(Event(TenantId(99), 7, 1)));
     scope.ThenCall([&heard](const base::Status& status) { heard.set_value(status); });
   }
-  auto status = heard.get_future().get();
-  EXPECT_FALSE(status);
+  const base::Status outcome = heard.get_future().get();
+  EXPECT_FALSE(outcome);
   DeferredAppends empty;
   bool called = false;
   empty.ThenCall([&called](const base::Status& status) { called = status.has_value(); });
