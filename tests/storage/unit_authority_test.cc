@@ -1,6 +1,9 @@
 // Every signed-in request learns the user's authority from their unit (AccountStore::FindUnit):
 // the nearest organisation of kind authority at or above the unit. Access decisions rest on it,
 // so each shape of the tree is checked on both backends.
+#include <algorithm>
+#include <vector>
+
 #include "base/random.h"
 #include "domain/organisation/organisation_store.h"
 #include "storage_fixture.h"
@@ -64,6 +67,62 @@ TEST_P(StorageTest, AUnitsAuthorityIsTheNearestAuthorityAtOrAboveIt) {
       db_->Read([&](Transaction& tx) { return AccountStore::FindUnitByCode(tx, tenant, "ORG3"); });
   ASSERT_TRUE(by_code && *by_code);
   EXPECT_EQ((*by_code)->authority, base::OrganisationId(1));
+}
+
+// The user facts every signed-in request reads (AccountService::ResolveSession): one row per
+// role from one statement, and no credential columns.
+TEST_P(StorageTest, FindSessionUserReadsTheGateAndEveryRoleInOneStatement) {
+  MigrateAndCreateTestTable();
+  const base::TenantId tenant(1);
+  const base::TimePoint at = base::FromUnixMicros(1767225600000000);
+  const auto user = [&](std::int64_t id, bool demo) {
+    trust::accounts::UserRecord u;
+    u.tenant = tenant;
+    u.user_id = id;
+    u.public_id = base::NewPublicId();
+    u.username = "user" + std::to_string(id);
+    u.display_name = "User";
+    u.unit = base::OrganisationId(4);
+    u.password_hash = "$argon2id$placeholder";
+    u.is_demo = demo;
+    return u;
+  };
+  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> base::Status {
+    if (auto ok = InsertTenant(tx, 1, "test"); !ok) return ok;
+    for (const Organisation& org :
+         {Org(1, OrganisationKind::kAuthority, std::nullopt), Org(4, OrganisationKind::kUnit, 1)}) {
+      if (auto ok = OrganisationStore::Insert(tx, tenant, org, 100); !ok) return ok;
+    }
+    for (const auto& u : {user(10, false), user(11, true)}) {
+      if (auto ok = AccountStore::Insert(tx, u, at); !ok) return ok;
+    }
+    const trust::accounts::Role roles[] = {trust::accounts::Role::kCoordinator,
+                                           trust::accounts::Role::kSocialWorker};
+    if (auto ok = AccountStore::ReplaceRoles(tx, tenant, 10, roles, 1, at); !ok) return ok;
+    return AccountStore::SetLocked(tx, tenant, 11, at, at);
+  }));
+  const auto find = [&](std::int64_t id) {
+    auto found =
+        db_->Read([&](Transaction& tx) { return AccountStore::FindSessionUser(tx, tenant, id); });
+    EXPECT_TRUE(found) << found.error().detail;
+    return found ? *found : std::nullopt;
+  };
+  const auto coordinator = find(10);
+  ASSERT_TRUE(coordinator);
+  EXPECT_EQ(coordinator->unit, base::OrganisationId(4));
+  EXPECT_TRUE(coordinator->active);
+  EXPECT_FALSE(coordinator->locked);
+  EXPECT_FALSE(coordinator->is_demo);
+  std::vector<trust::accounts::Role> roles = coordinator->roles;
+  std::ranges::sort(roles);
+  EXPECT_EQ(roles, (std::vector{trust::accounts::Role::kCoordinator,
+                                trust::accounts::Role::kSocialWorker}));
+  const auto locked_demo = find(11);
+  ASSERT_TRUE(locked_demo);
+  EXPECT_TRUE(locked_demo->locked);
+  EXPECT_TRUE(locked_demo->is_demo);
+  EXPECT_TRUE(locked_demo->roles.empty());  // no roles: one row with a NULL role
+  EXPECT_FALSE(find(99));
 }
 
 }  // namespace

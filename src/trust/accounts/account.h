@@ -33,6 +33,17 @@ struct UserRecord {
   [[nodiscard]] bool HasTotp() const { return totp_secret.has_value(); }
 };
 
+// What a signed-in request needs of its user: whether the account may act, its unit and roles.
+// No password hash or TOTP secret: those are read only where a credential is checked.
+struct SessionUser {
+  std::int64_t user_id = 0;
+  base::OrganisationId unit;
+  bool is_demo = false;
+  bool active = true;
+  bool locked = false;
+  std::vector<Role> roles;
+};
+
 // The unit a user belongs to and the authority above it (nullopt for external partners).
 struct UnitInfo {
   base::OrganisationId id;

@@ -474,11 +474,11 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     base::TenantId tenant, std::string_view token) {
   // The user and unit rows are read in the session lookup's transaction: every signed-in
   // request comes through here.
-  std::optional<UserRecord> found_user;
+  std::optional<SessionUser> found_user;
   std::optional<UnitInfo> unit;
   auto session = sessions_.Resolve(
       tenant, token, [&](storage::Transaction& tx, const SessionRecord& record) -> base::Status {
-        auto found = AccountStore::FindById(tx, tenant, record.user_id);
+        auto found = AccountStore::FindSessionUser(tx, tenant, record.user_id);
         if (!found) return std::unexpected(found.error());
         if (!found->has_value()) return base::Ok();
         auto unit_info = AccountStore::FindUnit(tx, tenant, (**found).unit);
@@ -489,7 +489,7 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
       });
   if (!session) return std::unexpected(session.error());
   if (!session->has_value()) return std::optional<ResolvedSession>();
-  const bool allowed = found_user && found_user->active && !found_user->locked_at &&
+  const bool allowed = found_user && found_user->active && !found_user->locked &&
                        (!found_user->is_demo || options_.demo_mode);
   if (!allowed) {
     auto ended = db_.Write(

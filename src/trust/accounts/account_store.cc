@@ -146,6 +146,37 @@ base::Result<std::optional<UserRecord>> AccountStore::FindById(storage::Transact
   return FindOne(tx, tenant, kSql, {tenant.value(), user_id});
 }
 
+base::Result<std::optional<SessionUser>> AccountStore::FindSessionUser(storage::Transaction& tx,
+                                                                       base::TenantId tenant,
+                                                                       std::int64_t user_id) {
+  // One row per role (one row with a NULL role for a user without roles).
+  static const std::string kSql =
+      "SELECT u.unit_id, u.is_demo, u.active, CASE WHEN u.locked_at IS NULL THEN 0 ELSE 1 END, "
+      "r.role FROM users u "
+      "LEFT JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.user_id "
+      "WHERE u.tenant_id = $1 AND u.user_id = $2";
+  auto rows = tx.Query(kSql, {tenant.value(), user_id});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<SessionUser>();
+  const storage::Row& first = rows->front();
+  SessionUser user{.user_id = user_id,
+                   .unit = base::OrganisationId(first.Int(0)),
+                   .is_demo = first.Int(1) != 0,
+                   .active = first.Int(2) != 0,
+                   .locked = first.Int(3) != 0,
+                   .roles = {}};
+  for (const auto& row : *rows) {
+    if (row.IsNull(4)) continue;
+    const auto role = ParseRole(row.Text(4));
+    if (!role) {
+      return base::Fail(base::ErrorCode::kInternal, "database error",
+                        "user_roles.role holds an unknown value");
+    }
+    user.roles.push_back(*role);
+  }
+  return std::optional(std::move(user));
+}
+
 base::Result<std::optional<UserRecord>> AccountStore::FindByPublicId(storage::Transaction& tx,
                                                                      base::TenantId tenant,
                                                                      std::string_view public_id) {

@@ -26,6 +26,9 @@ class AccountStore {
   [[nodiscard]] static base::Result<std::optional<UserRecord>> FindById(storage::Transaction& tx,
                                                                         base::TenantId tenant,
                                                                         std::int64_t user_id);
+  // The user with its roles in one statement (every signed-in request reads it).
+  [[nodiscard]] static base::Result<std::optional<SessionUser>> FindSessionUser(
+      storage::Transaction& tx, base::TenantId tenant, std::int64_t user_id);
   [[nodiscard]] static base::Result<std::optional<UserRecord>> FindByPublicId(
       storage::Transaction& tx, base::TenantId tenant, std::string_view public_id);
   // Every user of the tenant, by user name.
