@@ -1,12 +1,14 @@
 #include "trust/audit/audit_log.h"
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <iterator>
 #include <map>
 #include <utility>
 #include <vector>
 
+#include "base/log.h"
 #include "trust/audit/audit_store.h"
 #include "trust/audit/canonical_encoding.h"
 
@@ -114,7 +116,17 @@ struct DeferredAppends::Group {
 
   void Unref() {
     if (refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
-    if (done) done(FirstFailure());
+    if (done) {
+      // On the writer thread: a callback that throws must not stop every later append. The
+      // response it was to release is then never sent, which is the safe way to fail.
+      try {
+        done(FirstFailure());
+      } catch (const std::exception& e) {
+        base::log::Error("audit_deferred_callback_failed", {{"what", std::string(e.what())}});
+      } catch (...) {
+        base::log::Error("audit_deferred_callback_failed", {{"what", "unknown"}});
+      }
+    }
     delete this;
   }
 };

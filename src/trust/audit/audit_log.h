@@ -49,7 +49,8 @@ class DeferredAppends {
 
   // Instead of Await: `done` is called once every event queued through this scope so far is
   // durable, with Ok or the first failure, on the audit writer's thread (at once on this thread
-  // when nothing is pending). `done` must be quick and must not throw: the next batch waits.
+  // when nothing is pending). `done` must be quick: the next batch waits. If it throws on the
+  // writer's thread, the exception is logged and the writer goes on.
   void ThenCall(std::function<void(base::Status)> done);
 
   // How many events are queued and not yet awaited or handed to ThenCall.

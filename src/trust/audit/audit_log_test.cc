@@ -7,6 +7,7 @@
 #include <atomic>
 #include <future>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -400,6 +401,22 @@ TEST_F(AuditLogTest, ManyThreadsHandingOverDeferredEntriesAllHearAndChainOnce) {
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->intact());
   EXPECT_EQ(report->entries_checked, kThreads * kPerThread);
+}
+
+TEST_F(AuditLogTest, AThenCallCallbackThatThrowsDoesNotStopTheWriter) {
+  AuditLog log(*db_, clock_);
+  std::promise<void> thrown;
+  {
+    DeferredAppends scope;
+    ASSERT_TRUE(log.Append(Event(kTenant, 7, 1)));
+    scope.ThenCall([&thrown](const base::Status&) {
+      thrown.set_value();
+      throw std::runtime_error("a callback bug");
+    });
+  }
+  thrown.get_future().wait();
+  ASSERT_TRUE(log.Append(Event(kTenant, 7, 2)));  // the writer is still there
+  EXPECT_EQ(CountEntries(kTenant), 2);
 }
 
 }  // namespace
