@@ -8,8 +8,8 @@
 #include <stdexcept>
 
 #include "base/clock.h"
-#include "storage/migrator.h"
 #include "trust/audit/audit_log.h"
+#include "trust/sessions/test_database.h"
 
 namespace fyren::app {
 namespace {
@@ -37,19 +37,8 @@ AuditEvent ReadOfPerson(std::int64_t person) {
 class DurableAuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = storage::OpenDatabase("sqlite::memory:", storage::DatabaseOptions{});
-    ASSERT_TRUE(db) << db.error().detail;
-    db_ = std::move(*db);
-    auto migrations = storage::LoadMigrations(db_->backend());
-    ASSERT_TRUE(migrations) << migrations.error().detail;
-    ASSERT_TRUE(storage::Migrate(*db_, *migrations));
-    auto inserted = db_->Write([](storage::Transaction& tx) {
-      return tx.Execute(
-          "INSERT INTO tenants (tenant_id, public_id, slug, name, created_at) "
-          "VALUES (1, 't1', 's1', 'Testkommun', 0)",
-          {});
-    });
-    ASSERT_TRUE(inserted) << inserted.error().detail;
+    db_ = trust::testing::OpenTestDatabase();
+    ASSERT_NE(db_, nullptr);
   }
 
   std::int64_t CountEntries() {

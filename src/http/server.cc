@@ -236,19 +236,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
       // While the handler runs on the pool, no other handler of this connection runs (no read is
       // pending and the timer leaves kHandling alone), so request_ is the pool thread's alone.
       // The work guard keeps the io_context running until the answer is posted back.
+      // The guard is taken here, on the I/O thread, before the post: taken on the pool it could
+      // come after the io_context ran out of work (a drain with nothing else pending).
       asio::post(*state_.blocking_pool,
-                 [self = shared_from_this()] { self->RespondWhenReleased(self->RunHandler()); });
+                 [self = shared_from_this(), work = asio::make_work_guard(socket_.get_executor())] {
+                   self->RespondWhenReleased(self->RunHandler(), work);
+                 });
       return;
     }
     Response response = RunHandler();
-    if (response.hold) return RespondWhenReleased(std::move(response));
+    if (response.hold) {
+      return RespondWhenReleased(std::move(response),
+                                 asio::make_work_guard(socket_.get_executor()));
+    }
     Respond(std::move(response));
   }
 
   // From the thread that ran the handler: sends `response` on the connection's executor, once
-  // its hold (if any) releases it. The work guard keeps the io_context running until then.
-  void RespondWhenReleased(Response response) {
-    auto work = asio::make_work_guard(socket_.get_executor());
+  // its hold (if any) releases it. `work` keeps the io_context running until then.
+  template <typename WorkGuard>
+  void RespondWhenReleased(Response response, WorkGuard work) {
     auto hold = std::move(response.hold);
     response.hold = nullptr;
     if (!hold) {
