@@ -1,7 +1,7 @@
 #include "base/swedish_time.h"
 
 #include <chrono>
-#include <cstdio>
+#include <string>
 
 namespace fyren::base {
 namespace {
@@ -26,6 +26,28 @@ std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
 int YearOf(std::int64_t unix_seconds) {
   const std::chrono::sys_days day{std::chrono::days{FloorDiv(unix_seconds, kSecondsPerDay)}};
   return static_cast<int>(std::chrono::year_month_day{day}.year());
+}
+
+// `value` in `width` digits, zero-padded (pages show many dates; snprintf was a measurable part
+// of rendering a 50-row queue).
+void AppendDigits(std::string& out, int value, int width) {
+  char digits[12];
+  int n = 0;
+  unsigned rest = value < 0 ? 0U : static_cast<unsigned>(value);
+  do {
+    digits[n++] = static_cast<char>('0' + rest % 10);
+    rest /= 10;
+  } while (rest != 0 && n < 11);
+  for (int pad = n; pad < width; ++pad) out += '0';
+  while (n > 0) out += digits[--n];
+}
+
+void AppendDate(std::string& out, const SwedishLocalTime& t) {
+  AppendDigits(out, t.year, 4);
+  out += '-';
+  AppendDigits(out, t.month, 2);
+  out += '-';
+  AppendDigits(out, t.day, 2);
 }
 
 }  // namespace
@@ -87,17 +109,20 @@ std::int64_t StartOfNextSwedishDay(const SwedishLocalTime& date) {
 
 std::string FormatSwedishDateTime(std::int64_t unix_us) {
   const SwedishLocalTime t = ToSwedishLocal(unix_us);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", t.year, t.month, t.day, t.hour,
-                t.minute);
-  return buffer;
+  std::string out;
+  out.reserve(16);
+  AppendDate(out, t);
+  out += ' ';
+  AppendDigits(out, t.hour, 2);
+  out += ':';
+  AppendDigits(out, t.minute, 2);
+  return out;
 }
 
 std::string FormatSwedishDate(std::int64_t unix_us) {
-  const SwedishLocalTime t = ToSwedishLocal(unix_us);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", t.year, t.month, t.day);
-  return buffer;
+  std::string out;
+  AppendDate(out, ToSwedishLocal(unix_us));
+  return out;
 }
 
 std::optional<SwedishLocalTime> ParseIsoDate(std::string_view text) {

@@ -3,7 +3,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <kainjow/mustache.hpp>
 #include <unordered_map>
 #include <utility>
 
@@ -11,7 +10,7 @@ namespace fyren::render {
 namespace {
 
 // Lets templates look keys up by string_view without building a std::string per lookup.
-struct KeyHash {
+struct TransparentHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view key) const noexcept {
     return std::hash<std::string_view>{}(key);
@@ -21,13 +20,14 @@ struct KeyHash {
 }  // namespace
 
 struct Catalog::Entries {
-  std::unordered_map<std::string, TemplateData, KeyHash, std::equal_to<>> map;
+  std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> map;
 };
 
 namespace {
 
-base::Status Flatten(const toml::table& table, const std::string& prefix, std::string_view file,
-                     std::unordered_map<std::string, TemplateData, KeyHash, std::equal_to<>>& out) {
+base::Status Flatten(
+    const toml::table& table, const std::string& prefix, std::string_view file,
+    std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>>& out) {
   for (const auto& [name, node] : table) {
     const std::string key =
         prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
@@ -40,7 +40,7 @@ base::Status Flatten(const toml::table& table, const std::string& prefix, std::s
       return base::Fail(base::ErrorCode::kInvalidInput,
                         std::string(file) + ": " + key + " is not a string");
     }
-    out.emplace(key, TemplateData(text->get()));
+    out.emplace(key, text->get());
   }
   return base::Ok();
 }
@@ -77,15 +77,15 @@ Catalog Catalog::WithFallback(Catalog own, const Catalog& fallback) {
 }
 
 std::string_view Catalog::Get(std::string_view key) const {
-  const TemplateData* data = Find(key);
-  return data == nullptr ? key : std::string_view(data->string_value());
+  const std::string* text = Find(key);
+  return text == nullptr ? key : std::string_view(*text);
 }
 
 bool Catalog::Contains(std::string_view key) const { return Find(key) != nullptr; }
 
 std::string_view Catalog::GetOr(std::string_view key, std::string_view fallback) const {
-  const TemplateData* data = Find(key);
-  return data == nullptr ? fallback : std::string_view(data->string_value());
+  const std::string* text = Find(key);
+  return text == nullptr ? fallback : std::string_view(*text);
 }
 
 std::vector<std::string> Catalog::Keys() const {
@@ -96,7 +96,7 @@ std::vector<std::string> Catalog::Keys() const {
   return keys;
 }
 
-const TemplateData* Catalog::Find(std::string_view key) const {
+const std::string* Catalog::Find(std::string_view key) const {
   const auto it = entries_->map.find(key);
   return it == entries_->map.end() ? nullptr : &it->second;
 }

@@ -6,8 +6,6 @@
 #include <vector>
 
 #include "base/result.h"
-#include "render/view.h"
-
 namespace fyren::render {
 
 // The user-interface texts of one locale, read from a TOML file under web/i18n/ that a translator
@@ -37,8 +35,8 @@ class Catalog {
   [[nodiscard]] std::string_view GetOr(std::string_view key, std::string_view fallback) const;
   // All keys, sorted.
   [[nodiscard]] std::vector<std::string> Keys() const;
-  // The renderer's view of one entry; null when missing. For render/ only.
-  [[nodiscard]] const TemplateData* Find(std::string_view key) const;
+  // The text for `key`, or null when the catalog has none.
+  [[nodiscard]] const std::string* Find(std::string_view key) const;
 
  private:
   struct Entries;

@@ -1,7 +1,6 @@
 #include "render/template_set.h"
 
 #include <algorithm>
-#include <kainjow/mustache.hpp>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -10,59 +9,11 @@
 #include <unordered_map>
 #include <utility>
 
+#include "render/compiled_template.h"
 #include "render/template_source.h"
 
 namespace fyren::render {
 namespace {
-
-using Mustache = kainjow::mustache::mustache;
-
-// Resolves names for one render: {{t.key}} from the locale's catalog, everything else from the
-// section stack (innermost first), then the page view, then the shared view. Partials were
-// expanded at load time, so get_partial finds nothing.
-class RenderContext final : public kainjow::mustache::basic_context<std::string> {
- public:
-  RenderContext(const Catalog& catalog, const TemplateData* shared, const TemplateData& page)
-      : catalog_(catalog) {
-    stack_.reserve(8);
-    if (shared != nullptr) stack_.push_back(shared);
-    stack_.push_back(&page);
-  }
-
-  void push(const TemplateData* data) override { stack_.push_back(data); }
-  void pop() override { stack_.pop_back(); }
-
-  const TemplateData* get(const std::string& name) const override {
-    if (name == ".") return stack_.back();
-    const std::string_view view(name);
-    if (view.starts_with("t.")) return catalog_.Find(view.substr(2));
-    const auto dot = view.find('.');
-    if (dot == std::string_view::npos) return Lookup(name);
-    // Dotted names: resolve the first part through the stack, then descend (Mustache spec).
-    const TemplateData* value = Lookup(std::string(view.substr(0, dot)));
-    std::string_view rest = view.substr(dot + 1);
-    while (value != nullptr) {
-      const auto next = rest.find('.');
-      value = value->get(std::string(rest.substr(0, next)));
-      if (next == std::string_view::npos) break;
-      rest = rest.substr(next + 1);
-    }
-    return value;
-  }
-
-  const TemplateData* get_partial(const std::string& /*name*/) const override { return nullptr; }
-
- private:
-  const TemplateData* Lookup(const std::string& name) const {
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      if (const TemplateData* value = (*it)->get(name)) return value;
-    }
-    return nullptr;
-  }
-
-  const Catalog& catalog_;
-  std::vector<const TemplateData*> stack_;
-};
 
 // A catalog file's name: two or three lower-case letters.
 bool IsLocaleCode(std::string_view code) {
@@ -70,59 +21,50 @@ bool IsLocaleCode(std::string_view code) {
          std::ranges::all_of(code, [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-// kainjow writes to anything with operator<<(const std::string&); appending to one string
-// avoids an ostringstream per render.
-struct StringSink {
-  std::string* out;
-  StringSink& operator<<(const std::string& text) {
-    out->append(text);
-    return *this;
-  }
-};
-
 }  // namespace
 
 // One template: its text with partials expanded, parsed once (at load, by the background
 // parse, or by the first render that needs it, whichever comes first).
 class TemplateSet::Template {
  public:
-  Template(std::string name, std::string source)
-      : name_(std::move(name)), source_(std::move(source)) {}
+  Template(std::string name, std::string source, const CompiledTemplate::SlotOf* slot_of)
+      : name_(std::move(name)), source_(std::move(source)), slot_of_(slot_of) {}
 
-  // The parsed template, or nullptr with error() set when the text does not parse. Not const:
-  // kainjow's render() is non-const (see Impl for why sharing it between threads is safe).
-  Mustache* Parsed() const {
+  // The parsed template, or nullptr with error() set when the text does not parse.
+  const CompiledTemplate* Parsed() const {
     std::call_once(once_, [this] {
-      auto parsed = std::make_unique<Mustache>(source_);
-      if (!parsed->is_valid()) {
-        error_ = "template " + name_ + ": " + parsed->error_message();
+      auto parsed = CompiledTemplate::Parse(name_, source_, *slot_of_);
+      if (!parsed) {
+        error_ = parsed.error().message;
         return;
       }
-      parsed->set_custom_escape([](const std::string& value) { return EscapeHtml(value); });
-      parsed_ = std::move(parsed);
+      parsed_.emplace(std::move(*parsed));
     });
-    return parsed_.get();
+    return parsed_ ? &*parsed_ : nullptr;
   }
   const std::string& error() const { return error_; }
 
  private:
   std::string name_;
   std::string source_;
+  const CompiledTemplate::SlotOf* slot_of_;  // owned by the set's Impl
   mutable std::once_flag once_;
   // Written only inside call_once, which orders the write before every reader's return.
-  mutable std::unique_ptr<Mustache> parsed_;
+  mutable std::optional<CompiledTemplate> parsed_;
   mutable std::string error_;
 };
 
 struct TemplateSet::Impl {
-  // kainjow's render() is non-const only because it records errors from lambdas and partials.
-  // Views cannot hold lambdas and partials are expanded before parsing, so rendering never
-  // writes to the template and concurrent renders of one template are safe.
   std::unordered_map<std::string, std::unique_ptr<Template>> templates;
   std::optional<Catalog> sv;
   std::optional<Catalog> en;
   std::map<std::string, Catalog, std::less<>> others;  // with English filled in
   std::vector<std::string> locales;
+  // Every catalog key a template reads ({{t.key}}), numbered, and per locale the texts in that
+  // order, escaped once here instead of at every render.
+  std::unordered_map<std::string, std::size_t> slot_numbers;
+  CompiledTemplate::SlotOf slot_of;
+  std::map<std::string, CatalogSlots, std::less<>> slots;
   // Last, so that it is joined before the templates it parses are destroyed.
   std::jthread background_parse;
 };
@@ -180,8 +122,29 @@ base::Result<TemplateSet> TemplateSet::Load(std::span<const base::EmbeddedFile> 
     if (auto checked = CheckTags(name, text); !checked) return std::unexpected(checked.error());
     auto expanded = ExpandPartials(name, text, sources);
     if (!expanded) return std::unexpected(expanded.error());
-    auto added = impl->templates.emplace(name, std::make_unique<Template>(name, *expanded));
+    auto tags = ScanTags(name, *expanded);
+    if (!tags) return std::unexpected(tags.error());
+    for (const TemplateTag& tag : *tags) {
+      if (tag.name.starts_with("t.")) {
+        impl->slot_numbers.try_emplace(tag.name.substr(2), impl->slot_numbers.size());
+      }
+    }
+    auto added = impl->templates.emplace(
+        name, std::make_unique<Template>(name, std::move(*expanded), &impl->slot_of));
     in_order.push_back(added.first->second.get());
+  }
+  impl->slot_of = [numbers = &impl->slot_numbers](std::string_view key) {
+    return numbers->at(std::string(key));
+  };
+  for (const std::string& locale : impl->locales) {
+    const Catalog& texts = *(locale == "sv"   ? &*impl->sv
+                             : locale == "en" ? &*impl->en
+                                              : &impl->others.find(locale)->second);
+    CatalogSlots& escaped = impl->slots[locale];
+    escaped.resize(impl->slot_numbers.size());
+    for (const auto& [key, number] : impl->slot_numbers) {
+      if (const std::string* text = texts.Find(key)) escaped[number] = EscapeHtml(*text);
+    }
   }
   if (parsing == Parsing::kInBackground) {
     impl->background_parse =
@@ -218,16 +181,14 @@ std::string TemplateSet::Render(std::string_view name, std::string_view locale, 
   if (it == impl_->templates.end()) {
     throw std::out_of_range("no template " + std::string(name));
   }
-  Mustache* parsed = it->second->Parsed();
+  const CompiledTemplate* parsed = it->second->Parsed();
   // Only a set loaded with Parsing::kInBackground gets here with a template that does not
   // parse, and the embedded set is parsed in full by its tests.
   if (parsed == nullptr) throw std::runtime_error(it->second->error());
-  RenderContext context(catalog(locale), shared == nullptr ? nullptr : &shared->data(),
-                        page.data());
+  const auto texts = impl_->slots.find(catalog(locale).locale());
   std::string out;
-  out.reserve(16 * 1024);
-  StringSink sink{&out};
-  parsed->render(context, sink);
+  out.reserve(parsed->literal_size() + 4 * 1024);
+  parsed->Render(page, shared, texts->second, out);
   return out;
 }
 

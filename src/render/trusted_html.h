@@ -8,6 +8,8 @@ namespace fyren::render {
 
 // HTML-escapes text for element content and quoted attribute values (& < > " ').
 std::string EscapeHtml(std::string_view text);
+// The same, appended to `out`.
+void AppendEscapedHtml(std::string& out, std::string_view text);
 
 // A fragment of HTML that may be written into a page unescaped. It is the only way raw HTML
 // reaches a template, and only through keys named `trusted_html_*` ({{{trusted_html_x}}}), so a

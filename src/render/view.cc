@@ -1,35 +1,45 @@
 #include "render/view.h"
 
-#include <algorithm>
-#include <kainjow/mustache.hpp>
 #include <stdexcept>
 #include <utility>
-#include <vector>
+
+#include "render/view_value.h"
 
 namespace fyren::render {
-namespace {
 
-using Type = TemplateData::type;
-
-// kainjow's set() and push_back() deep-copy their argument. Views are built per request, so the
-// helpers below move values into place instead: operator[] creates the slot and move-assignment
-// fills it.
-TemplateData& Slot(TemplateData& object, std::string_view key) { return object[std::string(key)]; }
-
-}  // namespace
-
-View::View() : data_(std::make_unique<TemplateData>()) {}
+View::View() = default;
 View::~View() = default;
 View::View(View&& other) noexcept = default;
 View& View::operator=(View&& other) noexcept = default;
 
+View::Value& View::Slot(std::string_view key) {
+  // Appended, not looked up: a view of a 50-row page sets thousands of keys, each once, and
+  // Find reads from the back, so a key set again shadows the older value.
+  if (entries_.empty()) entries_.reserve(16);
+  Entry& entry = entries_.emplace_back();
+  entry.hash = KeyHash(key);
+  entry.key.assign(key);
+  return entry.value;
+}
+
 View& View::Set(std::string_view key, std::string_view text) {
-  Slot(*data_, key) = TemplateData(std::string(text));
+  Value& value = Slot(key);
+  value.kind = Value::Kind::kText;
+  value.text.assign(text);
+  return *this;
+}
+
+View& View::Set(std::string_view key, std::string&& text) {
+  Value& value = Slot(key);
+  value.kind = Value::Kind::kText;
+  value.text = std::move(text);
   return *this;
 }
 
 View& View::SetFlag(std::string_view key, bool on) {
-  Slot(*data_, key) = TemplateData(on);
+  Value& value = Slot(key);
+  value.kind = Value::Kind::kFlag;
+  value.flag = on;
   return *this;
 }
 
@@ -37,31 +47,39 @@ View& View::SetHtml(std::string_view key, const TrustedHtml& html) {
   if (!key.starts_with("trusted_html_")) {
     throw std::invalid_argument("raw HTML keys must start with trusted_html_");
   }
-  Slot(*data_, key) = TemplateData(html.html());
+  Value& value = Slot(key);
+  value.kind = Value::Kind::kHtml;
+  value.text = html.html();
   return *this;
 }
 
 View& View::SetChild(std::string_view key, View child) {
-  Slot(*data_, key) = std::move(*child.data_);
+  Value& value = Slot(key);
+  value.kind = Value::Kind::kChild;
+  value.items.push_back(std::move(child));
   return *this;
 }
 
 View& View::Append(std::string_view key, View item) {
-  TemplateData& list = Slot(*data_, key);
-  if (!list.is_list()) list = TemplateData(Type::list);
-  // kainjow exposes the list only as const, but `list` owns it (non-const), so changing it
-  // through const_cast is well-defined. Its move constructor is not noexcept, so a growing
-  // std::vector would deep-copy every item already appended (a 50-row page: ~1,300 copies of
-  // nested objects); the list grows here by moving the items instead, which cannot throw.
-  auto& items = const_cast<std::vector<TemplateData>&>(list.list_value());
-  if (items.size() == items.capacity()) {
-    std::vector<TemplateData> grown;
-    grown.reserve(std::max<std::size_t>(8, 2 * items.capacity()));
-    for (TemplateData& existing : items) grown.emplace_back(std::move(existing));
-    items.swap(grown);
+  const std::uint32_t hash = KeyHash(key);
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+    if (it->hash != hash || it->key != key) continue;
+    if (it->value.kind != Value::Kind::kList) break;
+    it->value.items.push_back(std::move(item));
+    return *this;
   }
-  items.emplace_back(std::move(*item.data_));
+  Value& value = Slot(key);
+  value.kind = Value::Kind::kList;
+  value.items.reserve(8);
+  value.items.push_back(std::move(item));
   return *this;
+}
+
+const View::Value* View::Find(std::string_view key, std::uint32_t hash) const {
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+    if (it->hash == hash && it->key == key) return &it->value;
+  }
+  return nullptr;
 }
 
 }  // namespace fyren::render

@@ -1,25 +1,22 @@
 #pragma once
 
-#include <memory>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "render/trusted_html.h"
 
-namespace kainjow::mustache {
-template <typename StringType>
-class basic_data;
-}
-
 namespace fyren::render {
-
-// The template engine's value type; only render/ looks inside it.
-using TemplateData = kainjow::mustache::basic_data<std::string>;
 
 // A view model: an object of named values a template reads. Text is HTML-escaped when the
 // template writes it ({{key}}); raw HTML is only possible through SetHtml with a TrustedHtml and a
 // key named `trusted_html_*`. Build one per request (or once, for data that never changes) and
 // hand it to TemplateSet::Render. Not thread-safe while being built; safe to share for reading.
+//
+// Setting a key again replaces what the template reads under it (the newer value is found
+// first); the older value stays in memory until the view is destroyed, so a view is built once,
+// not updated in a loop.
 class View {
  public:
   View();
@@ -31,6 +28,9 @@ class View {
 
   // Text, escaped on output. (No bool overload on purpose: a string literal would pick it.)
   View& Set(std::string_view key, std::string_view text);
+  View& Set(std::string_view key, const char* text) { return Set(key, std::string_view(text)); }
+  // Takes the text over instead of copying it (formatted values built for the view).
+  View& Set(std::string_view key, std::string&& text);
   // A flag for {{#key}}...{{/key}} and {{^key}}...{{/key}} sections.
   View& SetFlag(std::string_view key, bool on);
   // Pre-rendered HTML. Throws std::invalid_argument unless key starts with "trusted_html_",
@@ -42,10 +42,25 @@ class View {
   // never appended to is absent, so {{^key}}...{{/key}} shows "nothing here" text.
   View& Append(std::string_view key, View item);
 
-  [[nodiscard]] const TemplateData& data() const { return *data_; }
+  // What a template reads; for render/ only (render/view_value.h).
+  struct Value;
+  // The value under `key`, or null. `hash` is KeyHash(key).
+  [[nodiscard]] const Value* Find(std::string_view key, std::uint32_t hash) const;
 
  private:
-  std::unique_ptr<TemplateData> data_;
+  struct Entry;
+  Value& Slot(std::string_view key);
+  std::vector<Entry> entries_;
 };
+
+// The hash View::Find expects: cheap for the short keys templates use.
+[[nodiscard]] constexpr std::uint32_t KeyHash(std::string_view key) {
+  std::uint32_t hash = 2166136261U;  // FNV-1a
+  for (const char c : key) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619U;
+  }
+  return hash;
+}
 
 }  // namespace fyren::render
