@@ -125,5 +125,65 @@ TEST_P(StorageTest, FindSessionUserReadsTheGateAndEveryRoleInOneStatement) {
   EXPECT_FALSE(find(99));
 }
 
+// The authority a signed-in request gets with its user must be the one FindUnit walks to, for
+// every shape of the tree: within the statement's reach, past it, none at all. (A user's unit
+// always exists: the foreign key sees to it.)
+TEST_P(StorageTest, FindSessionUserGivesTheSameAuthorityAsTheWalkUpTheTree) {
+  MigrateAndCreateTestTable();
+  const base::TenantId tenant(1);
+  const base::TimePoint at = base::FromUnixMicros(1767225600000000);
+  const std::vector<std::int64_t> units = {1, 2, 3, 4, 6, 8, 12, 13};
+  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> base::Status {
+    if (auto ok = InsertTenant(tx, 1, "test"); !ok) return ok;
+    for (const Organisation& org :
+         {Org(1, OrganisationKind::kAuthority, std::nullopt),
+          Org(2, OrganisationKind::kDepartment, 1), Org(3, OrganisationKind::kUnit, 2),
+          Org(4, OrganisationKind::kUnit, 1), Org(5, OrganisationKind::kAuthority, 2),
+          Org(6, OrganisationKind::kUnit, 5), Org(7, OrganisationKind::kPartner, std::nullopt),
+          Org(8, OrganisationKind::kUnit, 7), Org(10, OrganisationKind::kDepartment, 2),
+          Org(11, OrganisationKind::kDepartment, 10), Org(12, OrganisationKind::kUnit, 11),
+          Org(13, OrganisationKind::kUnit, 12)}) {
+      if (auto ok = OrganisationStore::Insert(tx, tenant, org, 100); !ok) return ok;
+    }
+    for (const std::int64_t unit : units) {
+      trust::accounts::UserRecord u;
+      u.tenant = tenant;
+      u.user_id = 100 + unit;
+      u.public_id = base::NewPublicId();
+      u.username = "user" + std::to_string(unit);
+      u.display_name = "User";
+      u.unit = base::OrganisationId(unit);
+      u.password_hash = "not a hash: this test never checks a password";
+      if (auto ok = AccountStore::Insert(tx, u, at); !ok) return ok;
+    }
+    return base::Ok();
+  }));
+  for (const std::int64_t unit : units) {
+    auto both = db_->Read(
+        [&](Transaction& tx) -> base::Result<std::pair<std::optional<trust::accounts::SessionUser>,
+                                                       std::optional<trust::accounts::UnitInfo>>> {
+          auto user = AccountStore::FindSessionUser(tx, tenant, 100 + unit);
+          if (!user) return std::unexpected(user.error());
+          auto walked = AccountStore::FindUnit(tx, tenant, base::OrganisationId(unit));
+          if (!walked) return std::unexpected(walked.error());
+          return std::pair(std::move(*user), std::move(*walked));
+        });
+    ASSERT_TRUE(both) << both.error().detail;
+    const auto& [user, walked] = *both;
+    ASSERT_TRUE(user) << unit;
+    EXPECT_EQ(user->unit_exists, walked.has_value()) << unit;
+    EXPECT_EQ(user->authority, walked ? walked->authority : std::nullopt) << unit;
+  }
+  // Spelled out for the shapes that matter.
+  const auto authority_of = [&](std::int64_t unit) {
+    auto user = db_->Read(
+        [&](Transaction& tx) { return AccountStore::FindSessionUser(tx, tenant, 100 + unit); });
+    return user && *user ? (*user)->authority : std::nullopt;
+  };
+  EXPECT_EQ(authority_of(13), base::OrganisationId(1));  // five levels below
+  EXPECT_EQ(authority_of(6), base::OrganisationId(5));   // the nearest authority wins
+  EXPECT_EQ(authority_of(8), std::nullopt);              // a partner's unit
+}
+
 }  // namespace
 }  // namespace fyren::storage::testing

@@ -38,6 +38,9 @@ struct UserRecord {
 struct SessionUser {
   std::int64_t user_id = 0;
   base::OrganisationId unit;
+  bool unit_exists = false;
+  // The nearest authority at or above the unit (as UnitInfo::authority).
+  std::optional<base::OrganisationId> authority;
   bool is_demo = false;
   bool active = true;
   bool locked = false;

@@ -472,19 +472,14 @@ base::Result<std::int64_t> AccountService::SignOutEverywhere(const SessionRecord
 
 base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     base::TenantId tenant, std::string_view token) {
-  // The user and unit rows are read in the session lookup's transaction: every signed-in
-  // request comes through here.
+  // The user, unit and authority are read in the session lookup's transaction: every
+  // signed-in request comes through here.
   std::optional<SessionUser> found_user;
-  std::optional<UnitInfo> unit;
   auto session = sessions_.Resolve(
       tenant, token, [&](storage::Transaction& tx, const SessionRecord& record) -> base::Status {
         auto found = AccountStore::FindSessionUser(tx, tenant, record.user_id);
         if (!found) return std::unexpected(found.error());
-        if (!found->has_value()) return base::Ok();
-        auto unit_info = AccountStore::FindUnit(tx, tenant, (**found).unit);
-        if (!unit_info) return std::unexpected(unit_info.error());
         found_user = std::move(*found);
-        unit = std::move(*unit_info);
         return base::Ok();
       });
   if (!session) return std::unexpected(session.error());
@@ -498,11 +493,12 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     return std::optional<ResolvedSession>();
   }
   const std::int64_t user_id = (*session)->user_id;
-  return std::optional(ResolvedSession{.session = std::move(**session),
-                                       .user_id = user_id,
-                                       .roles = std::move(found_user->roles),
-                                       .unit = unit ? std::optional(unit->id) : std::nullopt,
-                                       .authority = unit ? unit->authority : std::nullopt});
+  return std::optional(ResolvedSession{
+      .session = std::move(**session),
+      .user_id = user_id,
+      .roles = std::move(found_user->roles),
+      .unit = found_user->unit_exists ? std::optional(found_user->unit) : std::nullopt,
+      .authority = found_user->authority});
 }
 
 base::Result<Profile> AccountService::ProfileOf(const SessionRecord& session) {

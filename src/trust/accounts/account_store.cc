@@ -149,10 +149,19 @@ base::Result<std::optional<UserRecord>> AccountStore::FindById(storage::Transact
 base::Result<std::optional<SessionUser>> AccountStore::FindSessionUser(storage::Transaction& tx,
                                                                        base::TenantId tenant,
                                                                        std::int64_t user_id) {
-  // One row per role (one row with a NULL role for a user without roles).
+  // One row per role (one row with a NULL role for a user without roles). The unit and the two
+  // organisations above it come along: a unit sits a level or two below its authority, so the
+  // authority is almost always among them and the request needs no walk up the tree (which
+  // took ~5 % of a record view's CPU as separate point lookups).
   static const std::string kSql =
       "SELECT u.unit_id, u.is_demo, u.active, CASE WHEN u.locked_at IS NULL THEN 0 ELSE 1 END, "
-      "r.role FROM users u "
+      "r.role, o.organisation_id, o.kind, p1.organisation_id, p1.kind, p2.organisation_id, "
+      "p2.kind, p2.parent_id FROM users u "
+      "LEFT JOIN organisations o ON o.tenant_id = u.tenant_id AND o.organisation_id = u.unit_id "
+      "LEFT JOIN organisations p1 ON p1.tenant_id = o.tenant_id "
+      "AND p1.organisation_id = o.parent_id "
+      "LEFT JOIN organisations p2 ON p2.tenant_id = p1.tenant_id "
+      "AND p2.organisation_id = p1.parent_id "
       "LEFT JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.user_id "
       "WHERE u.tenant_id = $1 AND u.user_id = $2";
   auto rows = tx.Query(kSql, {tenant.value(), user_id});
@@ -161,10 +170,27 @@ base::Result<std::optional<SessionUser>> AccountStore::FindSessionUser(storage::
   const storage::Row& first = rows->front();
   SessionUser user{.user_id = user_id,
                    .unit = base::OrganisationId(first.Int(0)),
+                   .unit_exists = !first.IsNull(5),
+                   .authority = std::nullopt,
                    .is_demo = first.Int(1) != 0,
                    .active = first.Int(2) != 0,
                    .locked = first.Int(3) != 0,
                    .roles = {}};
+  bool found_authority = false;
+  for (const int column : {5, 7, 9}) {
+    if (first.IsNull(column)) break;
+    if (first.Text(column + 1) == "authority") {
+      user.authority = base::OrganisationId(first.Int(column));
+      found_authority = true;
+      break;
+    }
+  }
+  if (!found_authority && !first.IsNull(11)) {
+    // Deeper than the joins reach: walk the rest of the way.
+    auto unit = FindUnit(tx, tenant, user.unit);
+    if (!unit) return std::unexpected(unit.error());
+    if (*unit) user.authority = (*unit)->authority;
+  }
   for (const auto& row : *rows) {
     if (row.IsNull(4)) continue;
     const auto role = ParseRole(row.Text(4));

@@ -26,7 +26,9 @@ class AccountStore {
   [[nodiscard]] static base::Result<std::optional<UserRecord>> FindById(storage::Transaction& tx,
                                                                         base::TenantId tenant,
                                                                         std::int64_t user_id);
-  // The user with its roles in one statement (every signed-in request reads it).
+  // The user with its roles and its unit's authority (as FindUnit gives it), in one statement
+  // unless the unit sits more than two levels below its authority (every signed-in request
+  // reads it).
   [[nodiscard]] static base::Result<std::optional<SessionUser>> FindSessionUser(
       storage::Transaction& tx, base::TenantId tenant, std::int64_t user_id);
   [[nodiscard]] static base::Result<std::optional<UserRecord>> FindByPublicId(
