@@ -11,6 +11,8 @@ namespace {
 
 using Kind = View::Value::Kind;
 
+constexpr std::size_t kMaxNesting = 64;
+
 std::unexpected<base::Error> Invalid(std::string_view template_name, std::string_view what,
                                      std::size_t offset) {
   return base::Fail(base::ErrorCode::kInvalidInput, "template " + std::string(template_name) +
@@ -217,6 +219,12 @@ base::Result<CompiledTemplate> CompiledTemplate::Parse(std::string_view name, st
       case '#':
       case '^':
         node.kind = tag.sigil == '#' ? Node::Kind::kSection : Node::Kind::kInverted;
+        // Rendering recurses once per open section; a bound keeps a broken template from
+        // exhausting the stack (ours nest four deep).
+        if (open.size() >= kMaxNesting) {
+          return Invalid(name, "sections nested deeper than " + std::to_string(kMaxNesting),
+                         tag.begin);
+        }
         open.push_back({.node = nodes.size(), .name = tag_name, .offset = tag.begin});
         break;
       case '{':

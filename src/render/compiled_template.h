@@ -30,7 +30,8 @@ using CatalogSlots = std::vector<std::optional<std::string>>;
 // closing or comment tag (and blanks) is left out of the output whole.
 //
 // Partials ({{> name}}) must be expanded before parsing (template_source.h); set-delimiter tags
-// are refused. Immutable after Parse; Render may run on any number of threads at once.
+// are refused, and so are sections nested more than 64 deep. Immutable after Parse; Render may run
+// on any number of threads at once.
 class CompiledTemplate {
  public:
   // The slot of catalog key `key` (the part after `t.`), assigned by the template set.
