@@ -84,7 +84,16 @@ http::Response ConcernIntakePages::Queue(http::Request& request) const {
       .SetFlag("paged", queue->pages > 1);
   if (queue->page > 1) page.Set("previous_href", QueueLink(filter, queue->page - 1));
   if (queue->page < queue->pages) page.Set("next_href", QueueLink(filter, queue->page + 1));
-  for (const concern::QueueRow& row : queue->rows) {
+  page.SetHtml("trusted_html_rows", render::TrustedHtml::FromEscaped(*QueueRows(*queue, locale)));
+  return NoStore(frame_.Respond(200, "intake_queue", locale, page));
+}
+
+std::shared_ptr<const std::string> ConcernIntakePages::QueueRows(const concern::QueuePage& queue,
+                                                                 std::string_view locale) const {
+  if (auto kept = queue_rows_.Find(queue.rows_version, locale)) return kept;
+  const auto& t = frame_.catalog(locale);
+  render::View rows;
+  for (const concern::QueueRow& row : queue.rows) {
     render::View item;
     item.Set("href", ReportPath(row.public_id))
         .Set("reference", row.reference)
@@ -96,9 +105,11 @@ http::Response ConcernIntakePages::Queue(http::Request& request) const {
         .SetFlag("overdue", row.overdue)
         .SetFlag("escalated", row.escalated);
     AddDeadlines(item, t, locale, row.deadlines);
-    page.Append("rows", std::move(item));
+    rows.Append("rows", std::move(item));
   }
-  return NoStore(frame_.Respond(200, "intake_queue", locale, page));
+  // Rendered by the escaping template set, so the text is safe HTML as it is.
+  return queue_rows_.Store(queue.rows_version, locale,
+                           frame_.RenderBody("intake_queue_rows", locale, rows));
 }
 
 http::Response ConcernIntakePages::RenderReport(

@@ -6,6 +6,7 @@
 #include "domain/concern/concern_service.h"
 #include "http/message.h"
 #include "pages/error_pages.h"
+#include "pages/fragment_cache.h"
 #include "pages/page_frame.h"
 #include "pages/site_info.h"
 #include "render/template_set.h"
@@ -20,8 +21,9 @@ namespace fyren::pages {
 //   POST /intake/{id}/decision     record whether an investigation is opened (with the date)
 //   POST /intake/{id}/close        close the report
 // Each handler decodes, calls one ConcernService method and renders; a report of another
-// committee is the same 404 as a missing one. Pages are never cached. Immutable after
-// construction; thread-safe. The references must outlive it.
+// committee is the same 404 as a missing one. Pages are never cached by browsers; the queue's
+// rows, which hold no personal data, are rendered once per version of the queue's page
+// (FragmentCache). Thread-safe. The references must outlive it.
 class ConcernIntakePages {
  public:
   ConcernIntakePages(const render::TemplateSet& templates, SiteInfo site,
@@ -42,9 +44,14 @@ class ConcernIntakePages {
       const http::Request& request, const base::Result<std::vector<concern::FieldProblem>>& changed,
       std::string_view done) const;
 
+  // The queue's table rows as HTML, from the cache when this version was rendered before.
+  [[nodiscard]] std::shared_ptr<const std::string> QueueRows(const concern::QueuePage& queue,
+                                                             std::string_view locale) const;
+
   PageFrame frame_;
   ErrorPages errors_;
   const concern::ConcernService& concerns_;
+  mutable FragmentCache queue_rows_;
 };
 
 }  // namespace fyren::pages

@@ -147,6 +147,9 @@ struct QueuePage {
   std::int64_t escalated_count = 0;
   int page = 1;
   int pages = 1;
+  // Nonzero: every page with this number shows the same rows, in the same states (the queue
+  // cache's page while it holds; queue_cache.h), so what is made of them may be reused.
+  std::uint64_t rows_version = 0;
 };
 
 // A social committee a report can go to (for the form's choice by hand).

@@ -407,6 +407,7 @@ base::Result<QueuePage> ConcernService::Queue(const trust::Actor& actor,
   page.escalated_count = snapshot->counts.Escalated();
   page.page = snapshot->page;
   page.pages = snapshot->pages;
+  page.rows_version = snapshot->rows_version;
   const std::vector<QueueStoredRow>& rows = *snapshot->rows;
   page.rows.reserve(rows.size());
   for (const QueueStoredRow& stored : rows) {

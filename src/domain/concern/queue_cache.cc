@@ -54,7 +54,8 @@ base::Result<QueueSnapshot> QueueCache::Get(storage::Transaction& tx, base::Tena
     if (found != entries_.end() && found->second.Holds(*generation, now_us)) {
       const auto page = found->second.pages.find(page_key);
       if (page != found->second.pages.end()) {
-        snapshot.rows = page->second;
+        snapshot.rows = page->second.rows;
+        snapshot.rows_version = page->second.version;
         return snapshot;
       }
     }
@@ -70,7 +71,8 @@ base::Result<QueueSnapshot> QueueCache::Get(storage::Transaction& tx, base::Tena
   if (found != entries_.end() && found->second.Holds(*generation, now_us)) {
     auto& pages = found->second.pages;
     if (pages.size() >= kMaxPages) pages.clear();
-    pages[page_key] = snapshot.rows;
+    snapshot.rows_version = ++last_version_;
+    pages[page_key] = KeptPage{.rows = snapshot.rows, .version = snapshot.rows_version};
   }
   return snapshot;
 }

@@ -24,6 +24,9 @@ struct QueueSnapshot {
   int page = 1;  // the asked page, clamped to the pages there are
   int pages = 1;
   std::shared_ptr<const std::vector<QueueStoredRow>> rows;
+  // Nonzero when the rows are the cache's kept page: the same number for every view the page
+  // serves, a new number for every page read (QueuePage::rows_version).
+  std::uint64_t rows_version = 0;
 };
 
 // The intake queue per (tenant, authority), kept in this process between views (issue 5, Speed:
@@ -57,11 +60,15 @@ class QueueCache {
   // through everything, far above what the intake of one committee looks at between changes.
   static constexpr std::size_t kMaxPages = 64;
 
+  struct KeptPage {
+    std::shared_ptr<const std::vector<QueueStoredRow>> rows;
+    std::uint64_t version = 0;
+  };
   struct Entry {
     std::int64_t generation = 0;
     std::int64_t read_at = 0;
     QueueCounts counts;
-    std::map<PageKey, std::shared_ptr<const std::vector<QueueStoredRow>>> pages;
+    std::map<PageKey, KeptPage> pages;
 
     [[nodiscard]] bool Holds(std::int64_t generation_now, std::int64_t now_us) const;
   };
@@ -72,6 +79,7 @@ class QueueCache {
 
   std::mutex mutex_;
   std::map<std::pair<std::int64_t, std::int64_t>, Entry> entries_;
+  std::uint64_t last_version_ = 0;  // guarded by mutex_
 };
 
 }  // namespace fyren::concern
