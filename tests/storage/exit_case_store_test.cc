@@ -332,6 +332,62 @@ TEST_P(ExitCaseStoreTest, MyCasesAreNewestChangedFirstInPagesAndOnlyOnTheTeam) {
   EXPECT_TRUE(page(kBob, 50, 0).empty());
 }
 
+// The case lists' generation (migrations/*/0017) moves on with every change a list can show,
+// on the authority of the change only: servers keep listed pages while it stands still.
+TEST_P(ExitCaseStoreTest, TheListGenerationMovesWithEveryChangeAListCanShow) {
+  SetUpWorld();
+  const auto generation = [&](std::int64_t authority) {
+    auto read = db_->Read([&](Transaction& tx) {
+      return ExitCaseStore::ListGeneration(tx, kTenant, OrganisationId(authority));
+    });
+    EXPECT_TRUE(read) << (read ? "" : read.error().detail);
+    return read ? *read : -1;
+  };
+  // Putting Alice on person 1's team in SetUpWorld counted already.
+  std::int64_t own = generation(kAuthority);
+  EXPECT_GT(own, 0);
+  const std::int64_t other = generation(kOtherAuthority);
+  const auto exec = [&](std::string_view sql) {
+    FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> base::Status {
+      auto done = tx.Execute(sql, {kAlice});
+      if (!done) return std::unexpected(done.error());
+      return base::Ok();
+    }));
+  };
+  const auto moved = [&](const char* what) {
+    const std::int64_t now = generation(kAuthority);
+    EXPECT_GT(now, own) << what;
+    own = now;
+  };
+  FYREN_ASSERT_OK(Insert(Case(1, 1, kAuthority, "SN-CEN-2026-0001")));
+  moved("a new case");
+  exec("UPDATE exit_cases SET status = 'paused' WHERE case_id = 1 AND $1 > 0");
+  moved("a case's status");
+  FYREN_ASSERT_OK(db_->Write([](Transaction& tx) {
+    return PersonStore::PutStaff(tx, kTenant, PersonId(1), kBob, false, false, kAlice, 0);
+  }));
+  moved("a person's staff list");
+  FYREN_ASSERT_OK(db_->Write([](Transaction& tx) -> base::Status {
+    auto removed = PersonStore::RemoveStaff(tx, kTenant, PersonId(1), kBob);
+    if (!removed) return std::unexpected(removed.error());
+    return base::Ok();
+  }));
+  moved("leaving a person's staff list");
+  exec("UPDATE persons SET protected_identity = 1 WHERE person_id = 1 AND $1 > 0");
+  moved("a person's protection");
+  exec("UPDATE users SET display_name = 'Alice B' WHERE user_id = $1");
+  moved("a coordinator's name");
+  // A user's other columns (sign-in bookkeeping) leave the lists alone.
+  exec("UPDATE users SET updated_at = 5 WHERE user_id = $1");
+  EXPECT_EQ(generation(kAuthority), own);
+  // Nothing happened to the other authority's lists until its own case (it has no generation row
+  // yet, so the tenant-wide start-over after the name change had nothing to move).
+  EXPECT_EQ(generation(kOtherAuthority), other);
+  FYREN_ASSERT_OK(Insert(Case(2, 3, kOtherAuthority, "SN-HIS-2026-0001")));
+  EXPECT_GT(generation(kOtherAuthority), other);
+  EXPECT_EQ(generation(kAuthority), own);
+}
+
 // The start page's count agrees with ListOnTeam: the status, the team and protected identities.
 TEST_P(ExitCaseStoreTest, CountOnTeamCountsWhatMyListShows) {
   SetUpWorld();

@@ -5,6 +5,7 @@
 
 #include "base/random.h"
 #include "base/swedish_time.h"
+#include "domain/exit_case/case_list_cache.h"
 #include "domain/exit_case/exit_case_columns.h"
 #include "domain/person/person_columns.h"
 #include "trust/access/access_policy.h"
@@ -95,7 +96,8 @@ ExitCaseService::ExitCaseService(storage::Database& db, const trust::crypto::Key
       audit_(audit),
       clock_(clock),
       options_(options),
-      referrals_(referrals) {}
+      referrals_(referrals),
+      list_cache_(std::make_shared<CaseListCache>()) {}
 
 base::Status ExitCaseService::AuditDenied(const trust::Actor& actor,
                                           const CaseForUser* found) const {
@@ -471,34 +473,57 @@ base::Result<CaseListPage> ExitCaseService::List(const trust::Actor& actor,
   query.number_pattern = NumberPattern(filter.number);
   query.limit = options_.page_size + 1;  // one more tells whether there is a next page
   query.offset = (page.page - 1) * options_.page_size;
+  CaseListCache::Key key{.tenant = actor.tenant.value(),
+                         .authority = actor.authority->value(),
+                         .user = *actor.user_id,
+                         .unit = actor.unit->value(),
+                         .unit_list = unit,
+                         .status = query.status ? std::string(ToString(*query.status)) : "",
+                         .number_pattern = query.number_pattern,
+                         .page = page.page};
 
-  auto rows = db_.Read([&](storage::Transaction& tx) {
+  // The generation first: rows read after it are at least as new, so a write that lands in
+  // between costs one more listing at the next view, never a stale list (case_list_cache.h).
+  std::int64_t generation = 0;
+  std::shared_ptr<const CaseListPage> kept;
+  auto rows = db_.Read([&](storage::Transaction& tx) -> base::Result<std::vector<CaseListRow>> {
+    auto read = ExitCaseStore::ListGeneration(tx, actor.tenant, *actor.authority);
+    if (!read) return std::unexpected(read.error());
+    generation = *read;
+    kept = list_cache_->Find(key, generation);
+    if (kept) return std::vector<CaseListRow>();
     return unit ? ExitCaseStore::ListForUnit(tx, actor.tenant, *actor.authority, *actor.unit,
                                              *actor.user_id, query)
                 : ExitCaseStore::ListOnTeam(tx, actor.tenant, *actor.authority, *actor.user_id,
                                             query);
   });
   if (!rows) return std::unexpected(rows.error());
-  if (rows->size() > static_cast<std::size_t>(options_.page_size)) {
-    page.has_more = true;
-    rows->resize(static_cast<std::size_t>(options_.page_size));
-  }
-  for (const CaseListRow& row : *rows) {
-    CaseListItem item{.public_id = row.exit_case.public_id,
-                      .case_number = row.exit_case.case_number,
-                      .initials = {},
-                      .birth_year = std::nullopt,
-                      .status = row.exit_case.status,
-                      .responsible_name = row.responsible_name,
-                      .readable = row.on_team,
-                      .next_follow_up = std::nullopt};
-    if (row.on_team) {
-      auto initials = Initials(actor.tenant, row.exit_case.person, row.given_name, row.family_name);
-      if (!initials) return std::unexpected(initials.error());
-      item.initials = std::move(*initials);
-      item.birth_year = row.birth_year;
+  if (kept) {
+    page = *kept;
+  } else {
+    if (rows->size() > static_cast<std::size_t>(options_.page_size)) {
+      page.has_more = true;
+      rows->resize(static_cast<std::size_t>(options_.page_size));
     }
-    page.items.push_back(std::move(item));
+    for (const CaseListRow& row : *rows) {
+      CaseListItem item{.public_id = row.exit_case.public_id,
+                        .case_number = row.exit_case.case_number,
+                        .initials = {},
+                        .birth_year = std::nullopt,
+                        .status = row.exit_case.status,
+                        .responsible_name = row.responsible_name,
+                        .readable = row.on_team,
+                        .next_follow_up = std::nullopt};
+      if (row.on_team) {
+        auto initials =
+            Initials(actor.tenant, row.exit_case.person, row.given_name, row.family_name);
+        if (!initials) return std::unexpected(initials.error());
+        item.initials = std::move(*initials);
+        item.birth_year = row.birth_year;
+      }
+      page.items.push_back(std::move(item));
+    }
+    list_cache_->Store(std::move(key), generation, std::make_shared<const CaseListPage>(page));
   }
   auto event = EventOf(actor, audit::Action::kSearch, audit::Outcome::kAllowed);
   if (!event) return std::unexpected(event.error());

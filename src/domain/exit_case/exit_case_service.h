@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@
 #include "trust/crypto/key_ring.h"
 
 namespace fyren::exit_case {
+
+class CaseListCache;
 
 using person::FieldProblem;
 
@@ -288,6 +291,8 @@ class ExitCaseService {
   const base::Clock& clock_;
   const ExitCaseServiceOptions options_;
   const ReferralHandover* referrals_;  // null: no referral can be continued
+  // Shared so that the service stays movable; never null.
+  std::shared_ptr<CaseListCache> list_cache_;
 };
 
 }  // namespace fyren::exit_case

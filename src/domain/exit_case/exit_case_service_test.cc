@@ -387,6 +387,50 @@ TEST_F(ExitCaseServiceTest, ListsShowInitialsAndLeaveOutProtected) {
   EXPECT_TRUE(carl->items.empty());
 }
 
+// Lists are kept between views (case_list_cache.h); every change a list shows must show at the
+// next view, made through this service, another server's, or straight in the database.
+TEST_F(ExitCaseServiceTest, AKeptListShowsEveryChangeAtTheNextView) {
+  const CaseWriteOutcome c = OpenOk(Alice(), person_);
+  const auto mine = [&](const trust::Actor& actor) {
+    auto listed = service_->ListMine(actor, {});
+    EXPECT_TRUE(listed) << (listed ? "" : listed.error().message);
+    return listed ? listed->items : std::vector<CaseListItem>();
+  };
+  ASSERT_EQ(mine(Alice()).size(), 1U);
+  EXPECT_EQ(mine(Alice())[0].status, CaseStatus::kOpen);
+
+  // Another server on the same database changes the status.
+  ExitCaseService other_server(*db_, *ring_, *audit_, clock_);
+  auto paused = other_server.ChangeStatus(
+      Alice(), c.public_id, StatusChangeInput{.status = "paused", .expected_version = 1});
+  ASSERT_TRUE(paused && paused->ok());
+  ASSERT_EQ(mine(Alice()).size(), 1U);
+  EXPECT_EQ(mine(Alice())[0].status, CaseStatus::kPaused);
+
+  // Bob joins the team: the case appears on his list, readable on his unit's list.
+  EXPECT_TRUE(mine(Bob()).empty());
+  auto unit = service_->ListUnit(Bob(), {});
+  ASSERT_TRUE(unit && unit->items.size() == 1U);
+  EXPECT_FALSE(unit->items[0].readable);
+  ASSERT_TRUE(persons_->AddTeamMember(Alice(), person_, "bob", false));
+  ASSERT_EQ(mine(Bob()).size(), 1U);
+  unit = service_->ListUnit(Bob(), {});
+  ASSERT_TRUE(unit && unit->items.size() == 1U);
+  EXPECT_TRUE(unit->items[0].readable);
+  EXPECT_EQ(unit->items[0].initials, "T. P.");
+  ASSERT_TRUE(persons_->RemoveTeamMember(Alice(), person_, "bob"));
+  EXPECT_TRUE(mine(Bob()).empty());
+
+  // The person's identity becomes protected: off every list.
+  ASSERT_TRUE(db_->Write([&](storage::Transaction& tx) -> base::Status {
+    auto done = tx.Execute("UPDATE persons SET protected_identity = 1 WHERE public_id = $1",
+                           {std::string_view(person_)});
+    if (!done) return std::unexpected(done.error());
+    return base::Ok();
+  }));
+  EXPECT_TRUE(mine(Alice()).empty());
+}
+
 // The start page's count: my open cases as ListMine would list them, not audited (no person in
 // it), and nothing at all for a role without read_personal_data.
 TEST_F(ExitCaseServiceTest, CountMineOpenMatchesMyListAndIsDeniedWithoutTheRole) {

@@ -359,6 +359,16 @@ base::Result<std::optional<StoredCase>> ExitCaseStore::FindOpenForPerson(storage
   return std::optional(std::move(*c));
 }
 
+base::Result<std::int64_t> ExitCaseStore::ListGeneration(storage::Transaction& tx,
+                                                         base::TenantId tenant,
+                                                         base::OrganisationId authority) {
+  auto rows = tx.Query(
+      "SELECT generation FROM case_list_generations WHERE tenant_id = $1 AND authority_id = $2",
+      {tenant.value(), authority.value()});
+  if (!rows) return std::unexpected(rows.error());
+  return rows->empty() ? std::int64_t{0} : rows->front().Int(0);
+}
+
 base::Result<std::vector<CaseListRow>> ExitCaseStore::ListOnTeam(storage::Transaction& tx,
                                                                  base::TenantId tenant,
                                                                  base::OrganisationId authority,

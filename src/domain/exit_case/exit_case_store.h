@@ -168,6 +168,11 @@ class ExitCaseStore {
 
   // Cases of `authority` on whose person's team `user_id` is ("mine"), protected identities left
   // out, most recently changed first.
+  // The authority's case list generation (migrations/*/0017): it moves on with every change
+  // that can change a case list of the authority; 0 before the first.
+  [[nodiscard]] static base::Result<std::int64_t> ListGeneration(storage::Transaction& tx,
+                                                                 base::TenantId tenant,
+                                                                 base::OrganisationId authority);
   [[nodiscard]] static base::Result<std::vector<CaseListRow>> ListOnTeam(
       storage::Transaction& tx, base::TenantId tenant, base::OrganisationId authority,
       std::int64_t user_id, const CaseListQuery& query);
