@@ -20,10 +20,6 @@ std::unexpected<base::Error> Invalid(std::string_view template_name, std::string
                                                         std::to_string(offset));
 }
 
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 // The tags that may stand alone on a line (which then leaves no trace in the output).
 bool MayStandAlone(char sigil) {
   return sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!';
@@ -167,16 +163,19 @@ base::Result<CompiledTemplate> CompiledTemplate::Parse(std::string_view name, st
     std::size_t literal_end = tag.begin;
     std::size_t resume = tag.end;
     if (MayStandAlone(tag.sigil)) {
-      const std::size_t newline_before = text.rfind('\n', tag.begin == 0 ? 0 : tag.begin - 1);
-      const std::size_t line_start =
-          newline_before == std::string_view::npos || tag.begin == 0 ? 0 : newline_before + 1;
-      const std::size_t newline_after = text.find('\n', tag.end);
-      const std::size_t line_end =
-          newline_after == std::string_view::npos ? text.size() : newline_after;
-      if (line_start >= copied && IsBlank(text.substr(line_start, tag.begin - line_start)) &&
-          IsBlank(text.substr(tag.end, line_end - tag.end))) {
-        literal_end = line_start;
-        resume = newline_after == std::string_view::npos ? text.size() : newline_after + 1;
+      // Only blanks between the line's start and the tag, and between the tag and the line's
+      // end. Both scans stop at the first other character, so a long line of tags costs no more
+      // than a short one.
+      const std::string_view before = text.substr(copied, tag.begin - copied);
+      const std::size_t blank_from = before.find_last_not_of(" \t\r");
+      const bool line_starts_blank = blank_from == std::string_view::npos
+                                         ? copied == 0 || text[copied - 1] == '\n'
+                                         : before[blank_from] == '\n';
+      const std::size_t after = text.find_first_not_of(" \t\r", tag.end);
+      const bool line_ends_blank = after == std::string_view::npos || text[after] == '\n';
+      if (line_starts_blank && line_ends_blank) {
+        literal_end = blank_from == std::string_view::npos ? copied : copied + blank_from + 1;
+        resume = after == std::string_view::npos ? text.size() : after + 1;
       }
     }
     add_text(text.substr(copied, literal_end - copied));
@@ -202,6 +201,7 @@ base::Result<CompiledTemplate> CompiledTemplate::Parse(std::string_view name, st
     Node node;
     const std::string_view tag_name(tag.name);
     if (tag_name.starts_with("t.") && tag.sigil != '{' && tag.sigil != '&') {
+      if (tag_name.size() == 2) return Invalid(name, "an empty catalog key", tag.begin);
       node.catalog = true;
       node.slot = slot_of(tag_name.substr(2));
     } else if (tag_name != ".") {

@@ -111,6 +111,11 @@ TEST(CompiledTemplateTest, StandaloneTagLinesLeaveNoTrace) {
   // Tags sharing a line with text keep the line.
   EXPECT_EQ(Render("<p>{{#on}}yes{{/on}}</p>\n", view), "<p>yes</p>\n");
   EXPECT_EQ(Render("{{#on}}{{#on}}\nx\n{{/on}}{{/on}}\n", view), "\nx\n\n");
+  // A long line of tags is parsed in one pass (found by the fuzz target: it used to rescan the
+  // line for every tag).
+  std::string long_line;
+  for (int i = 0; i < 20000; ++i) long_line += "{{#on}}x{{/on}}{{! note }}";
+  EXPECT_EQ(Render(long_line, view), std::string(20000, 'x'));
   // The last line needs no newline; Windows line ends count as blank.
   EXPECT_EQ(Render("x\r\n{{#on}}\r\ny\r\n{{/on}}", view), "x\r\ny\r\n");
 }
@@ -135,7 +140,13 @@ TEST(CompiledTemplateTest, MalformedTemplatesAreRefusedNamingTheProblem) {
   EXPECT_NE(ParseError("{{=<% %>=}}").find("set-delimiter"), std::string::npos);
   EXPECT_NE(ParseError("{{}}").find("empty tag"), std::string::npos);
   EXPECT_NE(ParseError("{{a..b}}").find("empty part"), std::string::npos);
+  EXPECT_NE(ParseError("{{t.}}").find("empty catalog key"), std::string::npos);
   EXPECT_NE(ParseError("{{#a}}").find("template broken"), std::string::npos);
+  std::string deep;
+  for (int i = 0; i < 65; ++i) deep += "{{#a}}";
+  for (int i = 0; i < 65; ++i) deep += "{{/a}}";
+  EXPECT_NE(ParseError(deep).find("nested deeper than 64"), std::string::npos);
+  EXPECT_EQ(ParseError(deep.substr(6, deep.size() - 12)), "parsed");
 }
 
 }  // namespace
