@@ -70,7 +70,7 @@ http::Response ExitCasePages::List(http::Request& request, bool unit) const {
     page.Append("status_options", std::move(option));
   }
   AddCaseProblems(page, t, listed->problems);
-  for (const auto& item : listed->items) page.Append("cases", CaseListRow(t, item));
+  page.SetHtml("trusted_html_rows", render::TrustedHtml::FromEscaped(*ListRows(*listed, locale)));
   page.SetFlag("has_cases", !listed->items.empty());
   const std::string_view base = unit ? "/cases/unit" : "/cases";
   if (listed->page > 1) page.Set("previous_href", ListLink(base, filter, listed->page - 1));
@@ -78,6 +78,17 @@ http::Response ExitCasePages::List(http::Request& request, bool unit) const {
   page.Set("page_number", std::to_string(listed->page));
   return NoStore(
       frame_.Respond(listed->problems.empty() ? 200 : 400, "exit_case_list", locale, page));
+}
+
+std::shared_ptr<const std::string> ExitCasePages::ListRows(const exit_case::CaseListPage& listed,
+                                                           std::string_view locale) const {
+  if (auto kept = list_rows_.Find(listed.version, locale)) return kept;
+  const auto& t = frame_.catalog(locale);
+  render::View rows;
+  for (const auto& item : listed.items) rows.Append("cases", CaseListRow(t, item));
+  // Rendered by the escaping template set, so the text is safe HTML as it is.
+  return list_rows_.Store(listed.version, locale,
+                          frame_.RenderBody("exit_case_list_rows", locale, rows));
 }
 
 http::Response ExitCasePages::RenderNew(const http::Request& request, int status,

@@ -6,6 +6,7 @@
 #include "domain/exit_case/exit_case_service.h"
 #include "http/message.h"
 #include "pages/error_pages.h"
+#include "pages/fragment_cache.h"
 #include "pages/page_frame.h"
 #include "pages/site_info.h"
 #include "render/template_set.h"
@@ -24,8 +25,9 @@ namespace fyren::pages {
 //   POST /cases/{id}/consents            record a consent
 //   POST /cases/{id}/consents/{consent}/withdraw  withdraw it (sharing stops at once)
 // Each handler decodes the request, calls the ExitCaseService (which decides access and audits)
-// and renders. A case the actor may not see and a missing one get the same 404. Never cached.
-// Immutable after construction; thread-safe. The references must outlive it.
+// and renders. A case the actor may not see and a missing one get the same 404. Never cached by
+// browsers; a list page's rows are rendered once per version of the page the service kept for
+// the user (FragmentCache). Thread-safe. The references must outlive it.
 class ExitCasePages {
  public:
   ExitCasePages(const render::TemplateSet& templates, SiteInfo site,
@@ -59,9 +61,14 @@ class ExitCasePages {
                                           std::span<const exit_case::FieldProblem> problems,
                                           std::string_view responsible_input = {}) const;
 
+  // A list page's table rows as HTML, from the cache when this version was rendered before.
+  [[nodiscard]] std::shared_ptr<const std::string> ListRows(const exit_case::CaseListPage& listed,
+                                                            std::string_view locale) const;
+
   PageFrame frame_;
   ErrorPages errors_;
   const exit_case::ExitCaseService& cases_;
+  mutable FragmentCache list_rows_;
 };
 
 }  // namespace fyren::pages

@@ -15,7 +15,9 @@ namespace fyren::pages {
 // intake queue's page of rows while its queue generation holds, say); 0 means "not cacheable".
 // The piece is rendered once per locale and version, then copied into each page. Bounded: past
 // kMaxEntries every entry is dropped (versions only grow, so old ones are never asked for
-// again). Holds only what the caller stores; the intake queue's rows carry no personal data.
+// again). Holds only what the caller stores: the intake queue's rows carry no personal data; a
+// case list's rows carry the initials and birth years of the listing user's own cases, and
+// their version is only ever handed to that user (exit_case/case_list_cache.h). Memory only.
 // Thread-safe.
 class FragmentCache {
  public:

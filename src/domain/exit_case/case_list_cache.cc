@@ -14,9 +14,9 @@ std::shared_ptr<const CaseListPage> CaseListCache::Find(const Key& key,
   return found->second.page;
 }
 
-void CaseListCache::Store(Key key, std::int64_t generation,
-                          std::shared_ptr<const CaseListPage> page) {
+std::uint64_t CaseListCache::Store(Key key, std::int64_t generation, CaseListPage page) {
   const std::lock_guard lock(mutex_);
+  page.version = ++last_version_;
   if (entries_.size() >= kMaxPages) entries_.clear();
   // Pages of the authority listed before a change are never given out again: drop them now
   // rather than keep persons' initials in memory until their users come back.
@@ -35,7 +35,9 @@ void CaseListCache::Store(Key key, std::int64_t generation,
     it = it->second.generation < generation ? entries_.erase(it) : std::next(it);
   }
   entries_.insert_or_assign(std::move(key),
-                            Entry{.generation = generation, .page = std::move(page)});
+                            Entry{.generation = generation,
+                                  .page = std::make_shared<const CaseListPage>(std::move(page))});
+  return last_version_;
 }
 
 }  // namespace fyren::exit_case

@@ -51,8 +51,9 @@ class CaseListCache {
   // The page listed for `key` at `generation`, or null.
   [[nodiscard]] std::shared_ptr<const CaseListPage> Find(const Key& key,
                                                          std::int64_t generation) const;
-  // Keeps `page` as listed at `generation` (read before the page's rows).
-  void Store(Key key, std::int64_t generation, std::shared_ptr<const CaseListPage> page);
+  // Keeps `page` as listed at `generation` (read before the page's rows), numbered with a new
+  // CaseListPage::version, which it returns.
+  std::uint64_t Store(Key key, std::int64_t generation, CaseListPage page);
 
  private:
   struct Entry {
@@ -61,6 +62,7 @@ class CaseListCache {
   };
   mutable std::mutex mutex_;
   std::map<Key, Entry> entries_;
+  std::uint64_t last_version_ = 0;  // guarded by mutex_
 };
 
 }  // namespace fyren::exit_case

@@ -523,7 +523,7 @@ base::Result<CaseListPage> ExitCaseService::List(const trust::Actor& actor,
       }
       page.items.push_back(std::move(item));
     }
-    list_cache_->Store(std::move(key), generation, std::make_shared<const CaseListPage>(page));
+    page.version = list_cache_->Store(std::move(key), generation, page);
   }
   auto event = EventOf(actor, audit::Action::kSearch, audit::Outcome::kAllowed);
   if (!event) return std::unexpected(event.error());

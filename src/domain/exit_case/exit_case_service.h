@@ -146,6 +146,9 @@ struct CaseListPage {
   std::vector<CaseListItem> items;
   int page = 1;
   bool has_more = false;
+  // Nonzero: this exact page as kept for this user (case_list_cache.h); every view that gets
+  // the same number shows the same items, so what is made of them may be reused for this user.
+  std::uint64_t version = 0;
 };
 
 // What an external partner sees of a case shared with their organisation.
