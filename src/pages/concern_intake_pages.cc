@@ -59,9 +59,16 @@ http::Response ConcernIntakePages::Queue(http::Request& request) const {
   filter.status = concern::ParseReportStatus(request.QueryParam("status").value_or(""));
   filter.overdue_only = request.QueryParam("overdue").value_or("") == "yes";
   filter.page = static_cast<int>(Number(request.QueryParam("page").value_or("1"), 1));
-  auto queue = concerns_.Queue(*signed_in, filter);
-  if (!queue) return PersonFailure(errors_, queue.error(), request, "/intake");
   const auto locale = PageFrame::Locale(request.locale);
+  // The rows rendered before for this version of the page, if any: then the service need not
+  // make them again.
+  std::shared_ptr<const std::string> rows_html;
+  auto queue = concerns_.Queue(*signed_in, filter, [&](std::uint64_t version) {
+    rows_html = queue_rows_.Find(version, locale);
+    return rows_html == nullptr;
+  });
+  if (!queue) return PersonFailure(errors_, queue.error(), request, "/intake");
+  if (rows_html == nullptr) rows_html = QueueRows(*queue, locale);
   const auto& t = frame_.catalog(locale);
   render::View page = frame_.NewPage(locale, "concern.queue_title", "intake");
   SetVisitor(page, request);
@@ -84,13 +91,12 @@ http::Response ConcernIntakePages::Queue(http::Request& request) const {
       .SetFlag("paged", queue->pages > 1);
   if (queue->page > 1) page.Set("previous_href", QueueLink(filter, queue->page - 1));
   if (queue->page < queue->pages) page.Set("next_href", QueueLink(filter, queue->page + 1));
-  page.SetHtml("trusted_html_rows", render::TrustedHtml::FromEscaped(*QueueRows(*queue, locale)));
+  page.SetHtml("trusted_html_rows", render::TrustedHtml::FromEscaped(*rows_html));
   return NoStore(frame_.Respond(200, "intake_queue", locale, page));
 }
 
 std::shared_ptr<const std::string> ConcernIntakePages::QueueRows(const concern::QueuePage& queue,
                                                                  std::string_view locale) const {
-  if (auto kept = queue_rows_.Find(queue.rows_version, locale)) return kept;
   const auto& t = frame_.catalog(locale);
   render::View rows;
   for (const concern::QueueRow& row : queue.rows) {

@@ -44,7 +44,7 @@ class ConcernIntakePages {
       const http::Request& request, const base::Result<std::vector<concern::FieldProblem>>& changed,
       std::string_view done) const;
 
-  // The queue's table rows as HTML, from the cache when this version was rendered before.
+  // The queue's table rows as HTML (`queue` must carry its rows).
   [[nodiscard]] std::shared_ptr<const std::string> QueueRows(const concern::QueuePage& queue,
                                                              std::string_view locale) const;
 

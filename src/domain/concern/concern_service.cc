@@ -374,8 +374,8 @@ base::Result<Receipt> ConcernService::GetReceipt(const trust::Actor& actor,
   return receipt;
 }
 
-base::Result<QueuePage> ConcernService::Queue(const trust::Actor& actor,
-                                              const QueueFilter& filter) const {
+base::Result<QueuePage> ConcernService::Queue(const trust::Actor& actor, const QueueFilter& filter,
+                                              const RowsWanted& rows_wanted) const {
   const auto now = clock_.Now();
   const std::int64_t now_us = base::ToUnixMicros(now);
   // The queue is the committee's own intake work: the role decides, the committee is the
@@ -408,6 +408,7 @@ base::Result<QueuePage> ConcernService::Queue(const trust::Actor& actor,
   page.page = snapshot->page;
   page.pages = snapshot->pages;
   page.rows_version = snapshot->rows_version;
+  if (page.rows_version != 0 && rows_wanted && !rows_wanted(page.rows_version)) return page;
   const std::vector<QueueStoredRow>& rows = *snapshot->rows;
   page.rows.reserve(rows.size());
   for (const QueueStoredRow& stored : rows) {

@@ -78,8 +78,12 @@ class ConcernService {
                                                  std::string_view public_id) const;
 
   // The intake queue of the actor's committee (kForbidden for anyone but its intake staff).
-  [[nodiscard]] base::Result<QueuePage> Queue(const trust::Actor& actor,
-                                              const QueueFilter& filter) const;
+  // `rows_wanted`, when set, is asked with the page's rows_version (nonzero only) whether the
+  // rows are needed at all: a caller that already holds what it made of that version answers
+  // false and gets the page without rows (its counts, page and version only).
+  using RowsWanted = std::function<bool(std::uint64_t rows_version)>;
+  [[nodiscard]] base::Result<QueuePage> Queue(const trust::Actor& actor, const QueueFilter& filter,
+                                              const RowsWanted& rows_wanted = nullptr) const;
 
   // One report, opened; the first opening by intake marks it received.
   [[nodiscard]] base::Result<ReportRecord> Open(const trust::Actor& actor,

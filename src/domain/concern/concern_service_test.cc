@@ -225,6 +225,33 @@ TEST_F(ConcernServiceTest, ReceiptIsTheReportersOnlyAndShowsWhenIntakeReceivedIt
   EXPECT_EQ(*receipt->intake_opened_at, base::ToUnixMicros(clock_.Now()));
 }
 
+// A page of the queue keeps its version while nothing changes; a caller that holds what it made
+// of that version gets the page without rows, and a change gives a new version with rows.
+TEST_F(ConcernServiceTest, AQueuePageKeepsItsVersionUntilAChange) {
+  SubmitOk(Unknown());
+  auto first = service_->Queue(Intake(), {});
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_NE(first->rows_version, 0U);
+  std::uint64_t asked = 0;
+  auto again = service_->Queue(Intake(), {}, [&](std::uint64_t version) {
+    asked = version;
+    return false;
+  });
+  ASSERT_TRUE(again);
+  EXPECT_EQ(asked, first->rows_version);
+  EXPECT_EQ(again->rows_version, first->rows_version);
+  EXPECT_TRUE(again->rows.empty());
+  EXPECT_EQ(again->total, 1);
+  // Still audited: every view of the queue is a search in the log.
+  EXPECT_EQ(std::get<0>(LastAudit()), "search");
+
+  SubmitOk(Unknown());
+  auto changed = service_->Queue(Intake(), {}, [](std::uint64_t) { return true; });
+  ASSERT_TRUE(changed);
+  EXPECT_NE(changed->rows_version, first->rows_version);
+  EXPECT_EQ(changed->rows.size(), 2U);
+}
+
 TEST_F(ConcernServiceTest, OnlyTheReceivingIntakeSeesTheQueueAndTheReport) {
   const SubmitOutcome sent = SubmitOk(Unknown());
   auto queue = service_->Queue(Intake(), {});
