@@ -8,6 +8,7 @@
 #include "base/swedish_time.h"
 #include "domain/exit_case/case_access.h"
 #include "domain/exit_case/exit_case_store.h"
+#include "domain/sip/plan_cache.h"
 #include "domain/sip/sip_columns.h"
 #include "domain/sip/sip_plan_json.h"
 #include "domain/stats/fact_store.h"
@@ -156,7 +157,12 @@ base::Result<std::vector<std::int64_t>> GuardRecipients(storage::Transaction& tx
 SipService::SipService(storage::Database& db, const trust::crypto::KeyRing& ring,
                        trust::audit::AuditLog& audit, const base::Clock& clock,
                        const InterventionCatalogue& catalogue)
-    : db_(db), ring_(ring), audit_(audit), clock_(clock), catalogue_(catalogue) {}
+    : db_(db),
+      ring_(ring),
+      audit_(audit),
+      clock_(clock),
+      catalogue_(catalogue),
+      plans_(std::make_shared<PlanCache>()) {}
 
 base::Status SipService::AuditDenied(const trust::Actor& actor) const {
   auto event = EventOf(actor, audit::Action::kDenied, audit::Outcome::kDenied);
@@ -166,6 +172,11 @@ base::Status SipService::AuditDenied(const trust::Actor& actor) const {
 
 base::Result<PlanDocument> SipService::OpenDocument(base::TenantId tenant,
                                                     const StoredRevision& revision) const {
+  // What this exact sealed revision opened to before, if kept (plan_cache.h); the caller has
+  // checked access and read the revision's row in its own request.
+  if (auto kept = plans_->Find(tenant.value(), revision.revision_id, revision.document)) {
+    return *kept;
+  }
   const trust::crypto::AssociatedData ad{.tenant = tenant,
                                          .table = kRevisionsTable,
                                          .column = kDocumentColumn,
@@ -177,6 +188,8 @@ base::Result<PlanDocument> SipService::OpenDocument(base::TenantId tenant,
     return base::Fail(ErrorCode::kInternal, "A stored plan could not be read.",
                       "sip revision " + std::to_string(revision.revision_id) + " is not a plan");
   }
+  plans_->Store(tenant.value(), revision.revision_id, revision.document,
+                std::make_shared<const PlanDocument>(*plan));
   return plan;
 }
 

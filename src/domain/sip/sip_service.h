@@ -24,6 +24,8 @@
 
 namespace fyren::sip {
 
+class PlanCache;
+
 struct RevisionSummary {
   std::int64_t revision = 0;
   std::string saved_by_name;
@@ -184,6 +186,8 @@ class SipService {
   trust::audit::AuditLog& audit_;
   const base::Clock& clock_;
   const InterventionCatalogue& catalogue_;
+  // Shared so that the service stays movable; never null.
+  std::shared_ptr<PlanCache> plans_;
   // Organisation names between views (organisation_directory.h); behind a pointer so the
   // service stays movable and its const methods can fill it.
   std::unique_ptr<OrganisationDirectory> organisations_ = std::make_unique<OrganisationDirectory>();

@@ -166,6 +166,33 @@ TEST_F(SipServiceTest, SavesSealedRevisionsAndReadsThemBack) {
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
+// An opened plan is kept by revision and sealed text (plan_cache.h): a second view reads the same
+// plan, and a stored document changed behind the application's back is opened again, so its
+// tampering is found instead of the kept plan being shown.
+TEST_F(SipServiceTest, AKeptPlanIsNeverShownForADocumentThatChanged) {
+  ASSERT_EQ(SaveOk(Plan(), 0).status, SaveStatus::kSaved);
+  auto first = service_->Get(Alice(), kCase);
+  ASSERT_TRUE(first) << first.error().message;
+  auto second = service_->Get(Alice(), kCase);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->plan.needs, first->plan.needs);
+  EXPECT_EQ(second->plan.goals.size(), first->plan.goals.size());
+
+  ASSERT_TRUE(db_->Write([](storage::Transaction& tx) -> base::Status {
+    auto rows = tx.Query("SELECT revision_id, document FROM sip_revisions");
+    if (!rows) return std::unexpected(rows.error());
+    std::string document = rows->front().Bytes(1);
+    document[document.size() / 2] = static_cast<char>(document[document.size() / 2] ^ 0x01);
+    auto done = tx.Execute("UPDATE sip_revisions SET document = $1 WHERE revision_id = $2",
+                           {storage::BlobView{document}, rows->front().Int(0)});
+    if (!done) return std::unexpected(done.error());
+    return base::Ok();
+  }));
+  auto tampered = service_->Get(Alice(), kCase);
+  ASSERT_FALSE(tampered);
+  EXPECT_EQ(tampered.error().code, ErrorCode::kInternal);
+}
+
 // Organisation names are kept between views (organisation_directory.h) while the tree is
 // unchanged; a rename, by this server or another on the same database, shows at the next view.
 TEST_F(SipServiceTest, ARenamedOrganisationShowsAtTheNextView) {
