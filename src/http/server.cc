@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/log.h"
 #include "http/request_reader.h"
 #include "http/response_head.h"
 
@@ -267,14 +268,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     hold([self = shared_from_this(), work,
           response = std::move(response)](int failure_status) mutable {
-      asio::post(work.get_executor(),
-                 [self, failure_status, response = std::move(response)]() mutable {
-                   if (failure_status != 0) {
-                     self->Respond(self->SafeErrorResponse(failure_status, self->request_.target));
-                   } else {
-                     self->Respond(std::move(response));
-                   }
-                 });
+      asio::post(
+          work.get_executor(), [self, failure_status, response = std::move(response)]() mutable {
+            if (failure_status != 0) {
+              // The access log line (middleware) carries the handler's status; this one
+              // says what was sent instead, under the same request id.
+              base::log::Warn(
+                  "http.response_replaced",
+                  {{"request_id", self->request_.request_id},
+                   {"route", self->request_.route.empty() ? std::string_view("unmatched")
+                                                          : std::string_view(self->request_.route)},
+                   {"handler_status", response.status},
+                   {"status", failure_status}});
+              self->Respond(self->SafeErrorResponse(failure_status, self->request_.target));
+            } else {
+              self->Respond(std::move(response));
+            }
+          });
     });
   }
 
