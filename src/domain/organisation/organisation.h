@@ -55,14 +55,12 @@ struct Organisation {
   }
 };
 
-// A cheap summary of a tenant's organisation rows that changes whenever the tree does: a row
-// added or removed changes the count, and every update bumps the row's version (optimistic
-// concurrency) and its updated_at. Pages that render the whole tree compare fingerprints
-// instead of reading and comparing every row.
+// A number that changes whenever a tenant's organisation tree does: the tenant's organisation
+// generation, moved by triggers in the transaction of every insert, update or delete
+// (migrations/*/0018). Pages that render the whole tree compare fingerprints instead of reading
+// and comparing every row. 0 for a tenant that has never had an organisation.
 struct TreeFingerprint {
-  std::int64_t rows = 0;
-  std::int64_t version_sum = 0;
-  std::int64_t last_updated_at = 0;
+  std::int64_t generation = 0;
   bool operator==(const TreeFingerprint&) const = default;
 };
 

@@ -13,8 +13,7 @@ constexpr std::string_view kSelectAll =
     "WHERE o.tenant_id = $1";
 
 constexpr std::string_view kSelectFingerprint =
-    "SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT), COALESCE(MAX(updated_at), 0) "
-    "FROM organisations WHERE tenant_id = $1";
+    "SELECT generation FROM organisation_generations WHERE tenant_id = $1";
 
 constexpr std::string_view kSelectByPublicId =
     "SELECT o.organisation_id, o.public_id, o.parent_id, o.kind, o.partner_type, o.code, "
@@ -94,10 +93,8 @@ base::Result<TreeFingerprint> OrganisationStore::Fingerprint(storage::Transactio
                                                              base::TenantId tenant) {
   auto rows = tx.Query(kSelectFingerprint, {tenant.value()});
   if (!rows) return std::unexpected(rows.error());
-  if (rows->size() != 1) return TreeFingerprint{};
-  const storage::Row& row = rows->front();
-  return TreeFingerprint{
-      .rows = row.Int(0), .version_sum = row.Int(1), .last_updated_at = row.Int(2)};
+  if (rows->empty()) return TreeFingerprint{};
+  return TreeFingerprint{.generation = rows->front().Int(0)};
 }
 
 base::Result<std::optional<Organisation>> OrganisationStore::FindByPublicId(

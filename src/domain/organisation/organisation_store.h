@@ -20,7 +20,7 @@ class OrganisationStore {
                                                                        base::TenantId tenant);
   [[nodiscard]] static base::Result<std::optional<Organisation>> FindByPublicId(
       storage::Transaction& tx, base::TenantId tenant, std::string_view public_id);
-  // The tenant's TreeFingerprint, computed inside the database (one row back).
+  // The tenant's TreeFingerprint (one point lookup).
   [[nodiscard]] static base::Result<TreeFingerprint> Fingerprint(storage::Transaction& tx,
                                                                  base::TenantId tenant);
   // Up to `limit` organisations with public id greater than `after`, ordered by public id.
