@@ -48,6 +48,7 @@ std::string ParseError(std::string_view text) {
 TEST(CompiledTemplateTest, VariablesAreEscapedAndMissingOnesAreEmpty) {
   View view;
   view.Set("a", "<b> & \"c\" 'd'");
+  EXPECT_EQ(Render("[{{\n a\r\n}}]", view), "[&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;]");
   EXPECT_EQ(
       Render("[{{a}}][{{ a }}][{{missing}}]", view),
       "[&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;][&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;][]");
