@@ -149,12 +149,20 @@ def encodings(text):
     return out
 
 
+# A public id: 26 random base32 letters standing alone (base::NewPublicId). A short name can turn
+# up inside one by chance (CI once found "Dold" in "lppmpuslodoldhpwyudjc5iqj4"); ids are not
+# personal data, so they are blanked before the search. A stored name never looks like one: it
+# is never exactly 26 letters of a-z and 2-7 with nothing alphanumeric on either side.
+PUBLIC_ID = re.compile(rb"(?<![A-Za-z0-9])[a-z2-7]{26}(?![A-Za-z0-9])")
+
+
 def blank_public(data):
-    """`data` with every exact occurrence of a public demo string overwritten by zero bytes."""
+    """`data` with every exact occurrence of a public demo string, and every public id,
+    overwritten by zero bytes."""
     for text in PUBLIC_STRINGS:
         for raw in {text.encode("utf-8"), unicodedata.normalize("NFD", text).encode("utf-8")}:
             data = data.replace(raw, b"\0" * len(raw))
-    return data
+    return PUBLIC_ID.sub(lambda m: b"\0" * len(m.group(0)), data)
 
 
 def find(haystacks, needles, blank=True):
