@@ -55,9 +55,18 @@ http::Response ExitCasePages::List(http::Request& request, bool unit) const {
   const exit_case::CaseListFilter filter{.status = request.QueryParam("status").value_or(""),
                                          .number = request.QueryParam("number").value_or(""),
                                          .page = PageNumber(request)};
-  auto listed = unit ? cases_.ListUnit(*signed_in, filter) : cases_.ListMine(*signed_in, filter);
-  if (!listed) return PersonFailure(errors_, listed.error(), request, "/");
   const auto locale = PageFrame::Locale(request.locale);
+  // The rows rendered before for this version of the page, if any: then the service need not
+  // copy its items.
+  std::shared_ptr<const std::string> rows_html;
+  const auto items_wanted = [&](std::uint64_t version) {
+    rows_html = list_rows_.Find(version, locale);
+    return rows_html == nullptr;
+  };
+  auto listed = unit ? cases_.ListUnit(*signed_in, filter, items_wanted)
+                     : cases_.ListMine(*signed_in, filter, items_wanted);
+  if (!listed) return PersonFailure(errors_, listed.error(), request, "/");
+  if (rows_html == nullptr) rows_html = ListRows(*listed, locale);
   const auto& t = frame_.catalog(locale);
   render::View page = frame_.NewPage(locale, unit ? "case.unit_title" : "case.list_title", "cases");
   SetVisitor(page, request);
@@ -70,8 +79,8 @@ http::Response ExitCasePages::List(http::Request& request, bool unit) const {
     page.Append("status_options", std::move(option));
   }
   AddCaseProblems(page, t, listed->problems);
-  page.SetHtml("trusted_html_rows", render::TrustedHtml::FromEscaped(*ListRows(*listed, locale)));
-  page.SetFlag("has_cases", !listed->items.empty());
+  page.SetHtml("trusted_html_rows", render::TrustedHtml::FromEscaped(*rows_html));
+  page.SetFlag("has_cases", listed->item_count > 0);
   const std::string_view base = unit ? "/cases/unit" : "/cases";
   if (listed->page > 1) page.Set("previous_href", ListLink(base, filter, listed->page - 1));
   if (listed->has_more) page.Set("next_href", ListLink(base, filter, listed->page + 1));
@@ -82,7 +91,6 @@ http::Response ExitCasePages::List(http::Request& request, bool unit) const {
 
 std::shared_ptr<const std::string> ExitCasePages::ListRows(const exit_case::CaseListPage& listed,
                                                            std::string_view locale) const {
-  if (auto kept = list_rows_.Find(listed.version, locale)) return kept;
   const auto& t = frame_.catalog(locale);
   render::View rows;
   for (const auto& item : listed.items) rows.Append("cases", CaseListRow(t, item));

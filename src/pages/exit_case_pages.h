@@ -61,7 +61,7 @@ class ExitCasePages {
                                           std::span<const exit_case::FieldProblem> problems,
                                           std::string_view responsible_input = {}) const;
 
-  // A list page's table rows as HTML, from the cache when this version was rendered before.
+  // A list page's table rows as HTML (`listed` must carry its items), kept for its version.
   [[nodiscard]] std::shared_ptr<const std::string> ListRows(const exit_case::CaseListPage& listed,
                                                             std::string_view locale) const;
 

@@ -429,8 +429,9 @@ base::Result<CaseView> ExitCaseService::Get(const trust::Actor& actor,
 }
 
 base::Result<CaseListPage> ExitCaseService::ListMine(const trust::Actor& actor,
-                                                     const CaseListFilter& filter) const {
-  return List(actor, filter, false);
+                                                     const CaseListFilter& filter,
+                                                     const ItemsWanted& items_wanted) const {
+  return List(actor, filter, false, items_wanted);
 }
 
 base::Result<std::int64_t> ExitCaseService::CountMineOpen(const trust::Actor& actor) const {
@@ -445,12 +446,14 @@ base::Result<std::int64_t> ExitCaseService::CountMineOpen(const trust::Actor& ac
 }
 
 base::Result<CaseListPage> ExitCaseService::ListUnit(const trust::Actor& actor,
-                                                     const CaseListFilter& filter) const {
-  return List(actor, filter, true);
+                                                     const CaseListFilter& filter,
+                                                     const ItemsWanted& items_wanted) const {
+  return List(actor, filter, true, items_wanted);
 }
 
 base::Result<CaseListPage> ExitCaseService::List(const trust::Actor& actor,
-                                                 const CaseListFilter& filter, bool unit) const {
+                                                 const CaseListFilter& filter, bool unit,
+                                                 const ItemsWanted& items_wanted) const {
   if (auto role = CheckRole(actor, Permission::kReadPersonalData); !role) {
     return std::unexpected(role.error());
   }
@@ -498,7 +501,12 @@ base::Result<CaseListPage> ExitCaseService::List(const trust::Actor& actor,
                                             query);
   });
   if (!rows) return std::unexpected(rows.error());
-  if (kept) {
+  if (kept && items_wanted && !items_wanted(kept->version)) {
+    page.item_count = kept->item_count;
+    page.page = kept->page;
+    page.has_more = kept->has_more;
+    page.version = kept->version;
+  } else if (kept) {
     page = *kept;
   } else {
     if (rows->size() > static_cast<std::size_t>(options_.page_size)) {
@@ -523,6 +531,7 @@ base::Result<CaseListPage> ExitCaseService::List(const trust::Actor& actor,
       }
       page.items.push_back(std::move(item));
     }
+    page.item_count = page.items.size();
     page.version = list_cache_->Store(std::move(key), generation, page);
   }
   auto event = EventOf(actor, audit::Action::kSearch, audit::Outcome::kAllowed);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -143,7 +144,8 @@ struct CaseListItem {
 
 struct CaseListPage {
   std::vector<FieldProblem> problems;  // a bad filter: nothing was listed
-  std::vector<CaseListItem> items;
+  std::vector<CaseListItem> items;     // may be left out: see ExitCaseService::ItemsWanted
+  std::size_t item_count = 0;          // the page's items, whether or not they are included
   int page = 1;
   bool has_more = false;
   // Nonzero: this exact page as kept for this user (case_list_cache.h); every view that gets
@@ -225,17 +227,24 @@ class ExitCaseService {
   [[nodiscard]] base::Result<CaseView> Get(const trust::Actor& actor,
                                            std::string_view case_public_id) const;
 
+  // Asked, with a kept page's version (CaseListPage::version), whether its items are needed: a
+  // caller that already holds what it made of that version answers false and gets the page
+  // without items (item_count, page, has_more and version only).
+  using ItemsWanted = std::function<bool(std::uint64_t version)>;
+
   // Cases whose person's team the actor is on; protected identities never listed. One kSearch.
-  [[nodiscard]] base::Result<CaseListPage> ListMine(const trust::Actor& actor,
-                                                    const CaseListFilter& filter) const;
+  [[nodiscard]] base::Result<CaseListPage> ListMine(
+      const trust::Actor& actor, const CaseListFilter& filter,
+      const ItemsWanted& items_wanted = nullptr) const;
   // How many cases ListMine would list with status open, for the start page. A count shows no
   // person, so it is not audited (a role without read_personal_data is kForbidden, audited as
   // for ListMine).
   [[nodiscard]] base::Result<std::int64_t> CountMineOpen(const trust::Actor& actor) const;
   // Cases of the actor's authority coordinated from the actor's unit; rows the actor may not
   // open show case number, status and coordinator only.
-  [[nodiscard]] base::Result<CaseListPage> ListUnit(const trust::Actor& actor,
-                                                    const CaseListFilter& filter) const;
+  [[nodiscard]] base::Result<CaseListPage> ListUnit(
+      const trust::Actor& actor, const CaseListFilter& filter,
+      const ItemsWanted& items_wanted = nullptr) const;
 
   // kConflict when `expected_version` is not current (nothing written).
   [[nodiscard]] base::Result<CaseWriteOutcome> ChangeStatus(const trust::Actor& actor,
@@ -280,7 +289,8 @@ class ExitCaseService {
   [[nodiscard]] base::Status CheckRole(const trust::Actor& actor,
                                        trust::access::Permission permission) const;
   [[nodiscard]] base::Result<CaseListPage> List(const trust::Actor& actor,
-                                                const CaseListFilter& filter, bool unit) const;
+                                                const CaseListFilter& filter, bool unit,
+                                                const ItemsWanted& items_wanted) const;
   [[nodiscard]] base::Result<std::string> Initials(base::TenantId tenant, person::PersonId person,
                                                    const std::optional<std::string>& given,
                                                    const std::optional<std::string>& family) const;

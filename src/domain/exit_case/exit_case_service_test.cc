@@ -431,6 +431,31 @@ TEST_F(ExitCaseServiceTest, AKeptListShowsEveryChangeAtTheNextView) {
   EXPECT_TRUE(mine(Alice()).empty());
 }
 
+// A caller holding what it made of a kept page's version gets the page without its items, and
+// the view is audited all the same.
+TEST_F(ExitCaseServiceTest, AKeptPageComesWithoutItemsWhenTheCallerHoldsItsVersion) {
+  OpenOk(Alice(), person_);
+  auto first = service_->ListMine(Alice(), {});
+  ASSERT_TRUE(first);
+  ASSERT_NE(first->version, 0U);
+  EXPECT_EQ(first->item_count, 1U);
+  const std::int64_t searches = CountAudit("search", "allowed");
+  std::uint64_t asked = 0;
+  auto again = service_->ListMine(Alice(), {}, [&](std::uint64_t version) {
+    asked = version;
+    return false;
+  });
+  ASSERT_TRUE(again);
+  EXPECT_EQ(asked, first->version);
+  EXPECT_EQ(again->version, first->version);
+  EXPECT_TRUE(again->items.empty());
+  EXPECT_EQ(again->item_count, 1U);
+  EXPECT_EQ(CountAudit("search", "allowed"), searches + 1);
+  auto wanted = service_->ListMine(Alice(), {}, [](std::uint64_t) { return true; });
+  ASSERT_TRUE(wanted);
+  EXPECT_EQ(wanted->items.size(), 1U);
+}
+
 // The start page's count: my open cases as ListMine would list them, not audited (no person in
 // it), and nothing at all for a role without read_personal_data.
 TEST_F(ExitCaseServiceTest, CountMineOpenMatchesMyListAndIsDeniedWithoutTheRole) {
