@@ -48,24 +48,35 @@ http::Response SipPages::RenderShow(http::Request& request, int status,
                                     std::span<const sip::FieldProblem> problems) const {
   const auto signed_in = SignedInActor(frame_.site().tenant_id, request, kPurpose);
   if (!signed_in) return SignInFor(request);
-  auto view = sips_.Get(*signed_in, request.PathParam("id"));
-  if (!view) return PersonFailure(errors_, view.error(), request, "/cases");
   const auto locale = PageFrame::Locale(request.locale);
+  // The parts rendered before for this plan as it is now, if any: then the service need not
+  // open it again. A form that comes back with an intervention chosen shows that choice, so its
+  // parts are made for it alone.
+  const bool keepable = followup.intervention_key.empty();
+  std::shared_ptr<const SipSections> sections;
+  auto view = sips_.Get(*signed_in, request.PathParam("id"), [&](const sip::SipPageKey& key) {
+    if (keepable) sections = sections_.Find(key, locale);
+    return sections == nullptr;
+  });
+  if (!view) return PersonFailure(errors_, view.error(), request, "/cases");
+  const std::string href = CaseHref(request);
+  if (view->exists && sections == nullptr) {
+    SipSections made = RenderSections(*view, locale, href, followup.intervention_key);
+    sections = keepable ? sections_.Store(view->page_key, locale, std::move(made))
+                        : std::make_shared<const SipSections>(std::move(made));
+  }
   const auto& t = frame_.catalog(locale);
   render::View page = frame_.NewPage(locale, "sip.show_title", "cases");
   SetVisitor(page, request);
-  const std::string href = CaseHref(request);
   SetHeading(page, view->heading, href);
   page.SetFlag("exists", view->exists).Set("version", std::to_string(view->version));
-  page.SetChild("plan", PlanValues(t, locale, catalogue_, view->organisations, view->plan));
-  SetHistory(page, t, locale, catalogue_, *view, href);
-  for (const sip::Intervention& i : view->plan.interventions) {
-    render::View option;
-    const sip::CatalogueEntry* entry = catalogue_.Find(i.catalogue_code);
-    option.Set("value", i.key)
-        .Set("label", entry == nullptr ? i.catalogue_code : std::string(entry->Name(locale)))
-        .SetFlag("selected", i.key == followup.intervention_key);
-    page.Append("followup_options", std::move(option));
+  if (sections != nullptr) {
+    // Rendered by the escaping template set, so the text is safe HTML as it is.
+    page.SetHtml("trusted_html_plan", render::TrustedHtml::FromEscaped(sections->plan))
+        .SetHtml("trusted_html_followups", render::TrustedHtml::FromEscaped(sections->followups))
+        .SetHtml("trusted_html_followup_options",
+                 render::TrustedHtml::FromEscaped(sections->followup_options))
+        .SetHtml("trusted_html_revisions", render::TrustedHtml::FromEscaped(sections->revisions));
   }
   page.Set("f_held_on", followup.held_on).Set("f_outcome", followup.outcome);
   for (const sip::FieldProblem& p : problems) {
@@ -81,6 +92,28 @@ http::Response SipPages::RenderShow(http::Request& request, int status,
     page.Set("done_message", t.Get("sip.done_followup"));
   }
   return NoStore(frame_.Respond(status, "sip_show", locale, page));
+}
+
+SipSections SipPages::RenderSections(const sip::SipView& view, std::string_view locale,
+                                     std::string_view case_href,
+                                     std::string_view selected_intervention) const {
+  const auto& t = frame_.catalog(locale);
+  render::View parts;
+  parts.SetChild("plan", PlanValues(t, locale, catalogue_, view.organisations, view.plan));
+  SetHistory(parts, t, locale, catalogue_, view, case_href);
+  for (const sip::Intervention& i : view.plan.interventions) {
+    render::View option;
+    const sip::CatalogueEntry* entry = catalogue_.Find(i.catalogue_code);
+    option.Set("value", i.key)
+        .Set("label", entry == nullptr ? i.catalogue_code : std::string(entry->Name(locale)))
+        .SetFlag("selected", i.key == selected_intervention);
+    parts.Append("followup_options", std::move(option));
+  }
+  return SipSections{
+      .plan = frame_.RenderBody("sip_show_plan", locale, parts),
+      .followups = frame_.RenderBody("sip_show_followups", locale, parts),
+      .followup_options = frame_.RenderBody("sip_show_followup_options", locale, parts),
+      .revisions = frame_.RenderBody("sip_show_revisions", locale, parts)};
 }
 
 http::Response SipPages::RenderEditor(http::Request& request, int status, const sip::SipView& view,

@@ -5,6 +5,7 @@
 #include "http/message.h"
 #include "pages/error_pages.h"
 #include "pages/page_frame.h"
+#include "pages/sip_sections_cache.h"
 #include "pages/site_info.h"
 #include "render/template_set.h"
 
@@ -22,8 +23,9 @@ namespace fyren::pages {
 //   GET  /cases/{id}/sip/print?lang=sv|en     the print view for the person
 //   POST /cases/{id}/sip/followups            log a follow-up
 // Each handler decodes, calls the SipService (which decides access and audits) and renders. A
-// case the actor may not see and a missing one get the same 404. Never cached.
-// Immutable after construction; thread-safe. The references must outlive it.
+// case the actor may not see and a missing one get the same 404. Responses are never cached by
+// the browser (no-store); the plan page's plan-only parts are kept in memory between views
+// (SipSectionsCache). Thread-safe. The references must outlive it.
 class SipPages {
  public:
   SipPages(const render::TemplateSet& templates, SiteInfo site, const sip::SipService& sips,
@@ -47,11 +49,18 @@ class SipPages {
   [[nodiscard]] http::Response RenderShow(http::Request& request, int status,
                                           const sip::FollowUpInput& followup,
                                           std::span<const sip::FieldProblem> problems) const;
+  // The plan, follow-up log, follow-up choices (with `selected_intervention` chosen) and revision
+  // list of `view`, which must hold them (SipView::sections_included).
+  [[nodiscard]] SipSections RenderSections(const sip::SipView& view, std::string_view locale,
+                                           std::string_view case_href,
+                                           std::string_view selected_intervention) const;
 
   PageFrame frame_;
   ErrorPages errors_;
   const sip::SipService& sips_;
   const sip::InterventionCatalogue& catalogue_;
+  // What RenderSections made, by plan generation (sip_sections_cache.h).
+  mutable SipSectionsCache sections_;
 };
 
 }  // namespace fyren::pages

@@ -6,6 +6,7 @@ and English, and a partner who sees only the consented parts until the consent i
 
 The case is opened through /api/v1/cases for a demo person on the coordinator's team."""
 import json
+import sqlite3
 import unittest
 
 from demo_server import DemoServerTestCase
@@ -266,6 +267,68 @@ class SipTest(DemoServerTestCase):
         status, _, listed = self.api("GET", f"/api/v1/cases/{self.case}/sip/revisions")
         self.assertEqual(status, 200)
         self.assertGreaterEqual(len(listed["revisions"]), 1)
+
+    def test_8_a_kept_page_shows_every_change_made_behind_its_back(self):
+        """The server keeps the plan page's rendered parts while the plan's generations stand
+        still (migration 0019). Rows changed without this server (another server, a repair by
+        hand) move them too: the next view shows the change, and a rewritten document is opened
+        again and refused, never answered from memory."""
+        self.ensure_saved()
+        page_path = self.href + "/sip"
+        for _ in range(2):
+            status, _, page = self.b.get(page_path)
+            self.assertEqual(status, 200)
+        self.assertIn(GOAL, page)
+        (tenant, sip_id, revision), = self.query(
+            "SELECT s.tenant_id, s.sip_id, s.current_revision FROM sips s JOIN exit_cases c "
+            "ON c.tenant_id = s.tenant_id AND c.case_id = s.case_id WHERE c.public_id = ?",
+            (self.case,))
+        (name,), = self.query("SELECT display_name FROM users WHERE user_id = ?",
+                              (self.coordinator_id,))
+        unit_names = self.query("SELECT name_sv, name_en FROM organisations WHERE public_id = ?",
+                                (self.unit,))[0]
+        try:
+            # One change at a time: each must move the page on by itself.
+            with sqlite3.connect(self.db_path, timeout=10) as db:
+                db.execute("UPDATE users SET display_name = ? WHERE user_id = ?",
+                           ("Omdöpt Samordnare", self.coordinator_id))
+            status, _, page = self.b.get(page_path)
+            self.assertEqual(status, 200)
+            self.assertIn("Omdöpt Samordnare", page)
+            with sqlite3.connect(self.db_path, timeout=10) as db:
+                db.execute("UPDATE organisations SET name_sv = ?, name_en = ? WHERE public_id = ?",
+                           ("Omdöpt enhet", "Omdöpt enhet", self.unit))
+            status, _, page = self.b.get(page_path)
+            self.assertEqual(status, 200)
+            self.assertIn("Omdöpt enhet", page)
+        finally:
+            with sqlite3.connect(self.db_path, timeout=10) as db:
+                db.execute("UPDATE users SET display_name = ? WHERE user_id = ?",
+                           (name, self.coordinator_id))
+                db.execute("UPDATE organisations SET name_sv = ?, name_en = ? WHERE public_id = ?",
+                           (*unit_names, self.unit))
+        status, _, page = self.b.get(page_path)
+        self.assertNotIn("Omdöpt", page)
+
+        (document,), = self.query(
+            "SELECT document FROM sip_revisions WHERE tenant_id = ? AND sip_id = ? "
+            "AND revision = ?", (tenant, sip_id, revision))
+        forged = bytearray(document)
+        forged[len(forged) // 2] ^= 0x01
+        with sqlite3.connect(self.db_path, timeout=10) as db:
+            db.execute("UPDATE sip_revisions SET document = ? WHERE tenant_id = ? AND sip_id = ? "
+                       "AND revision = ?", (bytes(forged), tenant, sip_id, revision))
+        try:
+            status, _, page = self.b.get(page_path)
+            self.assertNotEqual(status, 200)
+            self.assertNotIn(GOAL, page)
+        finally:
+            with sqlite3.connect(self.db_path, timeout=10) as db:
+                db.execute("UPDATE sip_revisions SET document = ? WHERE tenant_id = ? "
+                           "AND sip_id = ? AND revision = ?", (document, tenant, sip_id, revision))
+        status, _, page = self.b.get(page_path)
+        self.assertEqual(status, 200)
+        self.assertIn(GOAL, page)
 
 
 if __name__ == "__main__":

@@ -230,18 +230,18 @@ base::Result<std::vector<FollowUpEntry>> SipService::OpenFollowUps(
   return out;
 }
 
-base::Result<SipView> SipService::Get(const trust::Actor& actor,
-                                      std::string_view case_public_id) const {
-  return Read(actor, case_public_id, /*print=*/false);
+base::Result<SipView> SipService::Get(const trust::Actor& actor, std::string_view case_public_id,
+                                      const SectionsWanted& sections_wanted) const {
+  return Read(actor, case_public_id, /*print=*/false, sections_wanted);
 }
 
 base::Result<SipView> SipService::Print(const trust::Actor& actor,
                                         std::string_view case_public_id) const {
-  return Read(actor, case_public_id, /*print=*/true);
+  return Read(actor, case_public_id, /*print=*/true, nullptr);
 }
 
 base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_view case_public_id,
-                                       bool print) const {
+                                       bool print, const SectionsWanted& sections_wanted) const {
   const auto now = clock_.Now();
   if (auto denied = RoleDenial(actor, Permission::kReadPersonalData, now)) {
     if (auto audited = AuditDenied(actor); !audited) return std::unexpected(audited.error());
@@ -265,19 +265,30 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
       return base::Ok();
     }
     view.heading = HeadingOf(found);
-    auto organisations = organisations_->List(tx, actor.tenant);
-    if (!organisations) return std::unexpected(organisations.error());
-    view.organisations = std::move(*organisations);
     auto sip = SipStore::FindByCase(tx, actor.tenant, found.exit_case.id.value());
     if (!sip) return std::unexpected(sip.error());
     auto made = PlanEvent(actor, print ? audit::Action::kPrint : audit::Action::kRead, found, *sip,
                           access->decision);
     if (!made) return std::unexpected(made.error());
     event = std::move(*made);
+    if (*sip) {
+      view.exists = true;
+      view.version = (*sip)->version;
+      view.revision = (*sip)->current_revision;
+      view.page_key = SipPageKey{.tenant = actor.tenant.value(),
+                                 .sip_id = (*sip)->sip_id,
+                                 .page_generation = (*sip)->page_generation,
+                                 .names_generation = (*sip)->names_generation,
+                                 .organisations_generation = (*sip)->organisations_generation};
+      if (sections_wanted && !sections_wanted(view.page_key)) {
+        view.sections_included = false;
+        return base::Ok();
+      }
+    }
+    auto organisations = organisations_->List(tx, actor.tenant);
+    if (!organisations) return std::unexpected(organisations.error());
+    view.organisations = std::move(*organisations);
     if (!*sip) return base::Ok();
-    view.exists = true;
-    view.version = (*sip)->version;
-    view.revision = (*sip)->current_revision;
     auto current =
         SipStore::GetRevision(tx, actor.tenant, (*sip)->sip_id, (*sip)->current_revision);
     if (!current) return std::unexpected(current.error());

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <compare>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +52,17 @@ struct CaseHeading {
 };
 
 // A plan with what a coordinator sees beside it.
+// What a plan page's plan, follow-ups and revision list were made from (SipStore's generations):
+// every view that gets the same key reads the same there, on any server. sip_id 0: no plan.
+struct SipPageKey {
+  std::int64_t tenant = 0;
+  std::int64_t sip_id = 0;
+  std::int64_t page_generation = 0;
+  std::int64_t names_generation = 0;
+  std::int64_t organisations_generation = 0;
+  auto operator<=>(const SipPageKey&) const = default;
+};
+
 struct SipView {
   CaseHeading heading;
   bool exists = false;        // false until the first save
@@ -59,6 +72,10 @@ struct SipView {
   std::vector<RevisionSummary> revisions;  // newest first
   std::vector<FollowUpEntry> followups;    // newest first
   OrganisationList organisations;          // for actor names and the editor's choices
+  SipPageKey page_key;
+  // False when the caller said it holds what it made of page_key (SipService::SectionsWanted):
+  // plan, revisions, followups and organisations are then left empty.
+  bool sections_included = true;
 };
 
 struct RevisionView {
@@ -138,9 +155,16 @@ class SipService {
              trust::audit::AuditLog& audit, const base::Clock& clock,
              const InterventionCatalogue& catalogue);
 
+  // Asked, once access is decided and the plan row read, whether the plan, revisions and
+  // follow-ups are needed: a caller that already holds what it made of that key answers false
+  // and gets the view without them (heading, exists, version, revision and page_key only). The
+  // read is audited either way.
+  using SectionsWanted = std::function<bool(const SipPageKey&)>;
+
   // The current plan (empty before the first save) with revisions and follow-ups.
   [[nodiscard]] base::Result<SipView> Get(const trust::Actor& actor,
-                                          std::string_view case_public_id) const;
+                                          std::string_view case_public_id,
+                                          const SectionsWanted& sections_wanted = nullptr) const;
   // The same for the print view for the person (kPrint). A protected identity cannot be printed
   // (kForbidden), as with exports.
   [[nodiscard]] base::Result<SipView> Print(const trust::Actor& actor,
@@ -172,7 +196,8 @@ class SipService {
  private:
   struct Loaded;
   [[nodiscard]] base::Result<SipView> Read(const trust::Actor& actor,
-                                           std::string_view case_public_id, bool print) const;
+                                           std::string_view case_public_id, bool print,
+                                           const SectionsWanted& sections_wanted) const;
   [[nodiscard]] base::Result<PlanDocument> OpenDocument(base::TenantId tenant,
                                                         const StoredRevision& revision) const;
   [[nodiscard]] base::Result<RevisionSummary> Summarise(base::TenantId tenant,

@@ -9,9 +9,16 @@ using storage::BlobView;
 using storage::OptionalBlob;
 using storage::Param;
 
+// A missing generation row reads as 0: its first increment writes 1, so the number still only
+// grows.
 constexpr std::string_view kFindByCase =
-    "SELECT sip_id, public_id, case_id, current_revision, version, next_follow_up_on, created_at, "
-    "updated_at FROM sips WHERE tenant_id = $1 AND case_id = $2";
+    "SELECT s.sip_id, s.public_id, s.case_id, s.current_revision, s.version, "
+    "s.next_follow_up_on, s.created_at, s.updated_at, COALESCE(g.generation, 0), "
+    "COALESCE(n.generation, 0), COALESCE(o.generation, 0) FROM sips s "
+    "LEFT JOIN sip_generations g ON g.tenant_id = s.tenant_id AND g.sip_id = s.sip_id "
+    "LEFT JOIN user_name_generations n ON n.tenant_id = s.tenant_id "
+    "LEFT JOIN organisation_generations o ON o.tenant_id = s.tenant_id "
+    "WHERE s.tenant_id = $1 AND s.case_id = $2";
 
 constexpr std::string_view kInsertSip =
     "INSERT INTO sips (tenant_id, sip_id, public_id, case_id, current_revision, version, "
@@ -95,7 +102,10 @@ base::Result<std::optional<StoredSip>> SipStore::FindByCase(storage::Transaction
                                  .version = row.Int(4),
                                  .next_follow_up_on = row.OptionalText(5),
                                  .created_at = row.Int(6),
-                                 .updated_at = row.Int(7)});
+                                 .updated_at = row.Int(7),
+                                 .page_generation = row.Int(8),
+                                 .names_generation = row.Int(9),
+                                 .organisations_generation = row.Int(10)});
 }
 
 base::Status SipStore::SaveRevision(storage::Transaction& tx, base::TenantId tenant,
