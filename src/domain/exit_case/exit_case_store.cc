@@ -68,10 +68,17 @@ constexpr std::string_view kListShared =
     "AND (co.expires_at IS NULL OR co.expires_at > $4) "
     "ORDER BY c.updated_at DESC, c.case_id DESC, co.consent_id DESC LIMIT $5";
 
-constexpr std::string_view kFindByPublicId =
-    "SELECT " FYREN_CASE_COLUMNS
-    ", p.public_id FROM exit_cases c JOIN persons p ON p.tenant_id = c.tenant_id "
-    "AND p.person_id = c.person_id WHERE c.tenant_id = $1 AND c.public_id = $2";
+// The case, then its person as PersonStore::FindForUser reads them (user $3 at time $4): one
+// statement, so the person's row is reached once, by the case's key.
+const std::string& FindForUserSql() {
+  static const std::string sql =
+      "SELECT " FYREN_CASE_COLUMNS ", " + std::string(person::PersonStore::kForUserColumns) +
+      " FROM exit_cases c JOIN persons p ON p.tenant_id = c.tenant_id AND p.person_id = "
+      "c.person_id" +
+      std::string(person::PersonStore::kForUserStaffJoin) +
+      "WHERE c.tenant_id = $1 AND c.public_id = $2";
+  return sql;
+}
 
 constexpr std::string_view kFindOpenForPerson =
     "SELECT " FYREN_CASE_COLUMNS
@@ -331,21 +338,20 @@ base::Result<std::optional<CaseForUser>> ExitCaseStore::FindForUser(storage::Tra
                                                                     std::string_view case_public_id,
                                                                     std::int64_t user_id,
                                                                     std::int64_t now_us) {
-  auto rows = tx.Query(kFindByPublicId, {tenant.value(), case_public_id});
+  auto rows = tx.Query(FindForUserSql(), {tenant.value(), case_public_id, user_id, now_us});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<CaseForUser>();
   auto c = CaseFromRow(rows->front());
   if (!c) return std::unexpected(c.error());
-  // The person's side (team, named staff, grant) comes from the person register's own query, so
-  // a case is decided exactly as its person is.
-  auto person = person::PersonStore::FindForUser(tx, tenant, rows->front().Text(kCaseColumnCount),
-                                                 user_id, now_us);
+  // The person's side (team, named staff, grant) is read by the person register's own columns
+  // and parser, so a case is decided exactly as its person is.
+  std::vector<storage::Value>& values = rows->front().mutable_values();
+  const storage::Row person_row(
+      std::vector<storage::Value>(std::make_move_iterator(values.begin() + kCaseColumnCount),
+                                  std::make_move_iterator(values.end())));
+  auto person = person::PersonStore::ForUserFromRow(person_row);
   if (!person) return std::unexpected(person.error());
-  if (!person->has_value()) {
-    return base::Fail(base::ErrorCode::kInternal, "Stored case is inconsistent.",
-                      "exit case " + std::to_string(c->id.value()) + " has no person");
-  }
-  return std::optional(CaseForUser{.exit_case = std::move(*c), .person = std::move(**person)});
+  return std::optional(CaseForUser{.exit_case = std::move(*c), .person = std::move(*person)});
 }
 
 base::Result<std::optional<StoredCase>> ExitCaseStore::FindOpenForPerson(storage::Transaction& tx,

@@ -17,13 +17,15 @@ using storage::Param;
 constexpr std::size_t kPersonColumnCount = 21;
 
 // The staff row and the latest unexpired grant of user $3 at time $4, beside the person.
-#define FYREN_FOR_USER                                                                        \
-  "SELECT " FYREN_PERSON_COLUMNS                                                              \
+#define FYREN_FOR_USER_COLUMNS                                                                \
+  FYREN_PERSON_COLUMNS                                                                        \
   ", s.on_team, s.named_for_protected, "                                                      \
   "(SELECT MAX(g.expires_at) FROM emergency_access_grants g WHERE g.tenant_id = p.tenant_id " \
-  "AND g.person_id = p.person_id AND g.user_id = $3 AND g.expires_at > $4) "                  \
-  "FROM persons p LEFT JOIN person_staff s ON s.tenant_id = p.tenant_id "                     \
+  "AND g.person_id = p.person_id AND g.user_id = $3 AND g.expires_at > $4)"
+#define FYREN_FOR_USER_STAFF_JOIN                           \
+  " LEFT JOIN person_staff s ON s.tenant_id = p.tenant_id " \
   "AND s.person_id = p.person_id AND s.user_id = $3 "
+#define FYREN_FOR_USER "SELECT " FYREN_FOR_USER_COLUMNS " FROM persons p" FYREN_FOR_USER_STAFF_JOIN
 
 constexpr std::string_view kFindForUser =
     FYREN_FOR_USER "WHERE p.tenant_id = $1 AND p.public_id = $2";
@@ -39,7 +41,6 @@ constexpr std::string_view kListOnTeam =
     "ORDER BY p.created_at DESC, p.person_id DESC LIMIT $4";
 
 #undef FYREN_FOR_USER
-#undef FYREN_PERSON_COLUMNS
 
 constexpr std::string_view kInsert =
     "INSERT INTO persons (tenant_id, person_id, public_id, owning_authority_id, identity_kind, "
@@ -127,7 +128,12 @@ base::Result<StoredPerson> FromRow(const storage::Row& row) {
   return p;
 }
 
-base::Result<PersonForUser> ForUserFromRow(const storage::Row& row) {
+}  // namespace
+
+const std::string_view PersonStore::kForUserColumns = FYREN_FOR_USER_COLUMNS;
+const std::string_view PersonStore::kForUserStaffJoin = FYREN_FOR_USER_STAFF_JOIN;
+
+base::Result<PersonForUser> PersonStore::ForUserFromRow(const storage::Row& row) {
   auto person = FromRow(row);
   if (!person) return std::unexpected(person.error());
   constexpr std::size_t k = kPersonColumnCount;
@@ -137,7 +143,9 @@ base::Result<PersonForUser> ForUserFromRow(const storage::Row& row) {
                        .grant_expires_at = row.OptionalInt(k + 2)};
 }
 
-}  // namespace
+#undef FYREN_FOR_USER_COLUMNS
+#undef FYREN_FOR_USER_STAFF_JOIN
+#undef FYREN_PERSON_COLUMNS
 
 base::Status PersonStore::Insert(storage::Transaction& tx, base::TenantId tenant,
                                  const StoredPerson& p) {

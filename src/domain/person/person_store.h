@@ -79,6 +79,13 @@ class PersonStore {
                                            const StoredPerson& person,
                                            std::int64_t expected_version, std::int64_t now_us);
 
+  // For a store that reads a person beside its own row in one statement (ExitCaseStore): the
+  // columns FindForUser reads, of persons aliased `p`, for user $3 at time $4, and the join that
+  // brings the staff row (alias `s`). ForUserFromRow reads a row whose first columns are these.
+  static const std::string_view kForUserColumns;
+  static const std::string_view kForUserStaffJoin;
+  [[nodiscard]] static base::Result<PersonForUser> ForUserFromRow(const storage::Row& row);
+
   // One person by public id, with `user_id`'s staff row and unexpired grant (at `now_us`), in one
   // statement. nullopt when there is no such person in the tenant.
   [[nodiscard]] static base::Result<std::optional<PersonForUser>> FindForUser(
