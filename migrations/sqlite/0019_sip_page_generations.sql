@@ -5,17 +5,18 @@
 -- the rendered plan, follow-ups and revision list in memory while both numbers and the
 -- organisation tree's (0018) are unchanged (pages/sip_sections_cache.h); a row changed behind
 -- the application's back moves them too, so it is opened (and its tampering detected) again.
+-- WITHOUT ROWID: every page view reads both by key, and a keyed table is one B-tree, not two.
 CREATE TABLE sip_generations (
   tenant_id BIGINT NOT NULL,
   sip_id BIGINT NOT NULL,
   generation BIGINT NOT NULL,
   PRIMARY KEY (tenant_id, sip_id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE user_name_generations (
   tenant_id BIGINT NOT NULL PRIMARY KEY,
   generation BIGINT NOT NULL
-);
+) WITHOUT ROWID;
 
 CREATE TRIGGER sips_generation_insert AFTER INSERT ON sips
 BEGIN

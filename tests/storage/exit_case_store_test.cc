@@ -260,6 +260,46 @@ TEST_P(ExitCaseStoreTest, FindForUserCarriesThePersonsAccessFacts) {
   EXPECT_FALSE(missing->has_value());
 }
 
+// kAccessOnly reads the same case and the same access facts, and none of the person's sealed
+// fields: a reader that only decides access (the plan pages) never holds the person's names.
+TEST_P(ExitCaseStoreTest, FindForUserCanLeaveThePersonsSealedFieldsUnread) {
+  SetUpWorld();
+  FYREN_ASSERT_OK(Insert(Case(1, 1, kAuthority, "SN-CEN-2026-0001")));
+  FYREN_ASSERT_OK(db_->Write([](Transaction& tx) {
+    return tx.Execute(
+        "UPDATE persons SET given_name = $1, family_name = $1, identity_number = $1, phone = $1, "
+        "email = $1, address = $1, languages = $1, identity_blind_index = $1 WHERE person_id = 1",
+        {storage::BlobView{std::string_view("\x02sealed")}});
+  }));
+  const auto find = [&](ExitCaseStore::PersonFields fields) {
+    auto found = db_->Read([&](Transaction& tx) {
+      return ExitCaseStore::FindForUser(tx, kTenant, "c1", kAlice, 0, fields);
+    });
+    EXPECT_TRUE(found && found->has_value());
+    return found && found->has_value() ? **found : CaseForUser{};
+  };
+  const CaseForUser all = find(ExitCaseStore::PersonFields::kAll);
+  const CaseForUser access = find(ExitCaseStore::PersonFields::kAccessOnly);
+  EXPECT_EQ(all.person.person.given_name, "\x02sealed");
+  EXPECT_EQ(all.person.person.alias, std::string("\x01sealed", 7));
+  const person::StoredPerson& p = access.person.person;
+  for (const auto* field :
+       {&p.identity_number, &p.identity_blind_index, &p.given_name, &p.family_name, &p.alias,
+        &p.languages, &p.phone, &p.email, &p.address}) {
+    EXPECT_FALSE(field->has_value());
+  }
+  EXPECT_EQ(access.exit_case.case_number, all.exit_case.case_number);
+  EXPECT_EQ(p.id, all.person.person.id);
+  EXPECT_EQ(p.public_id, all.person.person.public_id);
+  EXPECT_EQ(p.owning_authority, all.person.person.owning_authority);
+  EXPECT_EQ(p.protected_identity, all.person.person.protected_identity);
+  EXPECT_EQ(p.birth_year, all.person.person.birth_year);
+  EXPECT_EQ(p.gender, all.person.person.gender);
+  EXPECT_EQ(access.person.on_team, all.person.on_team);
+  EXPECT_EQ(access.person.named_for_protected, all.person.named_for_protected);
+  EXPECT_EQ(access.person.grant_expires_at, all.person.grant_expires_at);
+}
+
 TEST_P(ExitCaseStoreTest, ListsLeaveOutProtectedAndFilter) {
   SetUpWorld();
   FYREN_ASSERT_OK(Insert(Case(1, 1, kAuthority, "SN-CEN-2026-0001")));

@@ -70,14 +70,12 @@ constexpr std::string_view kListShared =
 
 // The case, then its person as PersonStore::FindForUser reads them (user $3 at time $4): one
 // statement, so the person's row is reached once, by the case's key.
-const std::string& FindForUserSql() {
-  static const std::string sql =
-      "SELECT " FYREN_CASE_COLUMNS ", " + std::string(person::PersonStore::kForUserColumns) +
-      " FROM exit_cases c JOIN persons p ON p.tenant_id = c.tenant_id AND p.person_id = "
-      "c.person_id" +
-      std::string(person::PersonStore::kForUserStaffJoin) +
-      "WHERE c.tenant_id = $1 AND c.public_id = $2";
-  return sql;
+std::string FindForUserSql(std::string_view person_columns) {
+  return "SELECT " FYREN_CASE_COLUMNS ", " + std::string(person_columns) +
+         " FROM exit_cases c JOIN persons p ON p.tenant_id = c.tenant_id AND p.person_id = "
+         "c.person_id" +
+         std::string(person::PersonStore::kForUserStaffJoin) +
+         "WHERE c.tenant_id = $1 AND c.public_id = $2";
 }
 
 constexpr std::string_view kFindOpenForPerson =
@@ -333,12 +331,13 @@ base::Status ExitCaseStore::UpdateResponsible(storage::Transaction& tx, base::Te
       kUpdateResponsible, {tenant.value(), id.value(), user_id, now_us, expected_version}));
 }
 
-base::Result<std::optional<CaseForUser>> ExitCaseStore::FindForUser(storage::Transaction& tx,
-                                                                    base::TenantId tenant,
-                                                                    std::string_view case_public_id,
-                                                                    std::int64_t user_id,
-                                                                    std::int64_t now_us) {
-  auto rows = tx.Query(FindForUserSql(), {tenant.value(), case_public_id, user_id, now_us});
+base::Result<std::optional<CaseForUser>> ExitCaseStore::FindForUser(
+    storage::Transaction& tx, base::TenantId tenant, std::string_view case_public_id,
+    std::int64_t user_id, std::int64_t now_us, PersonFields fields) {
+  static const std::string with_sealed = FindForUserSql(person::PersonStore::kForUserColumns);
+  static const std::string access_only = FindForUserSql(person::PersonStore::kForUserAccessColumns);
+  auto rows = tx.Query(fields == PersonFields::kAll ? with_sealed : access_only,
+                       {tenant.value(), case_public_id, user_id, now_us});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<CaseForUser>();
   auto c = CaseFromRow(rows->front());

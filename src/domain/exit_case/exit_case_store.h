@@ -157,11 +157,16 @@ class ExitCaseStore {
                                                       std::int64_t expected_version,
                                                       std::int64_t now_us);
 
+  // Which of the person's fields FindForUser reads: all, or none of the sealed ones (identity
+  // number, names, alias, languages, contact details stay empty), for a reader that only decides
+  // access, audits and shows the case (data minimisation, and less to copy).
+  enum class PersonFields { kAll, kAccessOnly };
+
   // One case by public id with its person as `user_id` relates to it at `now_us`. nullopt when
   // there is no such case in the tenant.
   [[nodiscard]] static base::Result<std::optional<CaseForUser>> FindForUser(
       storage::Transaction& tx, base::TenantId tenant, std::string_view case_public_id,
-      std::int64_t user_id, std::int64_t now_us);
+      std::int64_t user_id, std::int64_t now_us, PersonFields fields = PersonFields::kAll);
   // The person's case that is not closed, if any.
   [[nodiscard]] static base::Result<std::optional<StoredCase>> FindOpenForPerson(
       storage::Transaction& tx, base::TenantId tenant, person::PersonId person);

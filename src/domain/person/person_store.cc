@@ -17,11 +17,17 @@ using storage::Param;
 constexpr std::size_t kPersonColumnCount = 21;
 
 // The staff row and the latest unexpired grant of user $3 at time $4, beside the person.
-#define FYREN_FOR_USER_COLUMNS                                                                \
-  FYREN_PERSON_COLUMNS                                                                        \
+#define FYREN_FOR_USER_TAIL                                                                   \
   ", s.on_team, s.named_for_protected, "                                                      \
   "(SELECT MAX(g.expires_at) FROM emergency_access_grants g WHERE g.tenant_id = p.tenant_id " \
   "AND g.person_id = p.person_id AND g.user_id = $3 AND g.expires_at > $4)"
+#define FYREN_FOR_USER_COLUMNS FYREN_PERSON_COLUMNS FYREN_FOR_USER_TAIL
+// The same columns with every sealed field (identity number and blind index, names, alias,
+// languages, contact details) read as NULL: what deciding access and auditing it need.
+#define FYREN_FOR_USER_ACCESS_COLUMNS                                                          \
+  "p.person_id, p.public_id, p.owning_authority_id, p.identity_kind, NULL, NULL, NULL, NULL, " \
+  "NULL, p.birth_year, p.gender, NULL, p.interpreter_needed, p.protected_identity, NULL, "     \
+  "NULL, NULL, p.created_by, p.version, p.created_at, p.updated_at" FYREN_FOR_USER_TAIL
 #define FYREN_FOR_USER_STAFF_JOIN                           \
   " LEFT JOIN person_staff s ON s.tenant_id = p.tenant_id " \
   "AND s.person_id = p.person_id AND s.user_id = $3 "
@@ -131,6 +137,7 @@ base::Result<StoredPerson> FromRow(const storage::Row& row) {
 }  // namespace
 
 const std::string_view PersonStore::kForUserColumns = FYREN_FOR_USER_COLUMNS;
+const std::string_view PersonStore::kForUserAccessColumns = FYREN_FOR_USER_ACCESS_COLUMNS;
 const std::string_view PersonStore::kForUserStaffJoin = FYREN_FOR_USER_STAFF_JOIN;
 
 base::Result<PersonForUser> PersonStore::ForUserFromRow(const storage::Row& row) {
@@ -144,6 +151,8 @@ base::Result<PersonForUser> PersonStore::ForUserFromRow(const storage::Row& row)
 }
 
 #undef FYREN_FOR_USER_COLUMNS
+#undef FYREN_FOR_USER_ACCESS_COLUMNS
+#undef FYREN_FOR_USER_TAIL
 #undef FYREN_FOR_USER_STAFF_JOIN
 #undef FYREN_PERSON_COLUMNS
 

@@ -83,6 +83,9 @@ class PersonStore {
   // columns FindForUser reads, of persons aliased `p`, for user $3 at time $4, and the join that
   // brings the staff row (alias `s`). ForUserFromRow reads a row whose first columns are these.
   static const std::string_view kForUserColumns;
+  // kForUserColumns with every sealed field read as NULL (empty in the result): for a reader that
+  // only decides access to the person and audits it.
+  static const std::string_view kForUserAccessColumns;
   static const std::string_view kForUserStaffJoin;
   [[nodiscard]] static base::Result<PersonForUser> ForUserFromRow(const storage::Row& row);
 

@@ -82,8 +82,10 @@ base::Result<CaseAccess> LoadCase(storage::Transaction& tx, const trust::Actor& 
                                   base::TimePoint now) {
   CaseAccess access;
   if (!base::IsPublicId(public_id)) return access;
-  auto found = exit_case::ExitCaseStore::FindForUser(tx, actor.tenant, public_id,
-                                                     actor.user_id.value_or(0), Micros(now));
+  // No page of the plan shows the person's sealed fields, so they are not even read.
+  auto found = exit_case::ExitCaseStore::FindForUser(
+      tx, actor.tenant, public_id, actor.user_id.value_or(0), Micros(now),
+      exit_case::ExitCaseStore::PersonFields::kAccessOnly);
   if (!found) return std::unexpected(found.error());
   if (!*found) return access;
   access.found = std::move(**found);
@@ -639,8 +641,9 @@ base::Result<SharedSip> SipService::SharedSections(const trust::Actor& actor,
       was_denied = true;
       return base::Ok();
     }
-    auto found = exit_case::ExitCaseStore::FindForUser(tx, actor.tenant, case_public_id,
-                                                       actor.user_id.value_or(0), now_us);
+    auto found = exit_case::ExitCaseStore::FindForUser(
+        tx, actor.tenant, case_public_id, actor.user_id.value_or(0), now_us,
+        exit_case::ExitCaseStore::PersonFields::kAccessOnly);
     if (!found) return std::unexpected(found.error());
     if (!*found) {
       was_denied = true;
