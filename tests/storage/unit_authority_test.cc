@@ -125,6 +125,64 @@ TEST_P(StorageTest, FindSessionUserReadsTheGateAndEveryRoleInOneStatement) {
   EXPECT_FALSE(find(99));
 }
 
+// The numbers that say whether a kept session user is still right (migrations 0018, 0020) move
+// with every change FindSessionUser can show: the user's row (lock, deactivation, unit), a role
+// granted or taken away, the organisation tree; and only the changed user's number moves.
+TEST_P(StorageTest, SessionUserGenerationsMoveWithEveryChangeASessionUserShows) {
+  MigrateAndCreateTestTable();
+  const base::TenantId tenant(1);
+  const base::TimePoint at = base::FromUnixMicros(1767225600000000);
+  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> base::Status {
+    if (auto ok = InsertTenant(tx, 1, "test"); !ok) return ok;
+    for (const Organisation& org :
+         {Org(1, OrganisationKind::kAuthority, std::nullopt), Org(4, OrganisationKind::kUnit, 1),
+          Org(5, OrganisationKind::kUnit, 1)}) {
+      if (auto ok = OrganisationStore::Insert(tx, tenant, org, 100); !ok) return ok;
+    }
+    for (const std::int64_t id : {10, 11}) {
+      trust::accounts::UserRecord u;
+      u.tenant = tenant;
+      u.user_id = id;
+      u.public_id = base::NewPublicId();
+      u.username = "user" + std::to_string(id);
+      u.display_name = "User";
+      u.unit = base::OrganisationId(4);
+      u.password_hash = "not a hash: this test never checks a password";
+      if (auto ok = AccountStore::Insert(tx, u, at); !ok) return ok;
+    }
+    return base::Ok();
+  }));
+  const auto read = [&](std::int64_t user) {
+    auto found = db_->Read([&](Transaction& tx) {
+      return AccountStore::FindSessionUserGenerations(tx, tenant, user);
+    });
+    EXPECT_TRUE(found) << found.error().detail;
+    return found ? *found : trust::accounts::SessionUserGenerations{-1, -1};
+  };
+  trust::accounts::SessionUserGenerations last = read(10);
+  const trust::accounts::SessionUserGenerations other = read(11);
+  EXPECT_GT(last.organisations, 0);
+  const auto change = [&](std::string_view sql, bool tree, const char* what) {
+    FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) { return tx.Execute(sql); }));
+    const auto now = read(10);
+    if (tree) {
+      EXPECT_GT(now.organisations, last.organisations) << what;
+    } else {
+      EXPECT_GT(now.user, last.user) << what;
+      EXPECT_EQ(now.organisations, last.organisations) << what;
+      EXPECT_EQ(read(11).user, other.user) << what;
+    }
+    last = now;
+  };
+  change("INSERT INTO user_roles (tenant_id, user_id, role) VALUES (1, 10, 'coordinator')", false,
+         "a role granted");
+  change("DELETE FROM user_roles WHERE user_id = 10", false, "a role taken away");
+  change("UPDATE users SET locked_at = 5 WHERE user_id = 10", false, "a lock");
+  change("UPDATE users SET active = 0 WHERE user_id = 10", false, "a deactivation");
+  change("UPDATE users SET unit_id = 5 WHERE user_id = 10", false, "a move to another unit");
+  change("UPDATE organisations SET parent_id = NULL WHERE organisation_id = 5", true, "the tree");
+}
+
 // The authority a signed-in request gets with its user must be the one FindUnit walks to, for
 // every shape of the tree: within the statement's reach, past it, none at all. (A user's unit
 // always exists: the foreign key sees to it.)

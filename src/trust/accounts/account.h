@@ -47,6 +47,14 @@ struct SessionUser {
   std::vector<Role> roles;
 };
 
+// The user's and the organisation tree's generations: while both stand still, FindSessionUser
+// answers the same for the user.
+struct SessionUserGenerations {
+  std::int64_t user = 0;
+  std::int64_t organisations = 0;
+  bool operator==(const SessionUserGenerations&) const = default;
+};
+
 // The unit a user belongs to and the authority above it (nullopt for external partners).
 struct UnitInfo {
   base::OrganisationId id;

@@ -474,12 +474,18 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     base::TenantId tenant, std::string_view token) {
   // The user, unit and authority are read in the session lookup's transaction: every
   // signed-in request comes through here.
+  // A user read before at the same generations is the same user (session_user_cache.h).
   std::optional<SessionUser> found_user;
   auto session = sessions_.Resolve(
       tenant, token, [&](storage::Transaction& tx, const SessionRecord& record) -> base::Status {
+        auto generations = AccountStore::FindSessionUserGenerations(tx, tenant, record.user_id);
+        if (!generations) return std::unexpected(generations.error());
+        found_user = session_users_->Find(tenant, record.user_id, *generations);
+        if (found_user) return base::Ok();
         auto found = AccountStore::FindSessionUser(tx, tenant, record.user_id);
         if (!found) return std::unexpected(found.error());
         found_user = std::move(*found);
+        if (found_user) session_users_->Store(tenant, *generations, *found_user);
         return base::Ok();
       });
   if (!session) return std::unexpected(session.error());

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "trust/accounts/password_policy.h"
 #include "trust/accounts/secret_sealer.h"
 #include "trust/accounts/security_events.h"
+#include "trust/accounts/session_user_cache.h"
 #include "trust/accounts/sign_in_throttle.h"
 #include "trust/actor.h"
 #include "trust/crypto/password_hasher.h"
@@ -212,6 +214,9 @@ class AccountService {
   SecurityEventSink& events_;
   const sessions::SessionService& sessions_;
   const AccountOptions options_;
+  // Users as signed-in requests read them, between requests; behind a pointer so the service
+  // stays movable.
+  std::unique_ptr<SessionUserCache> session_users_ = std::make_unique<SessionUserCache>();
 };
 
 // Lower case, surrounding spaces removed. User names are compared in this form.

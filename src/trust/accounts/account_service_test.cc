@@ -238,5 +238,48 @@ TEST_F(AccountServiceTest, DeactivationEndsSessionsAndRefusesSignIn) {
   EXPECT_EQ(Password("anna", kPassword).outcome, SignInOutcome::kWrongCredentials);
 }
 
+// What a request reads of its user is kept between requests (session_user_cache.h); a role
+// added or removed, the unit moved under another authority, or a lock, made behind this
+// server's back (by another server, or by hand), shows at the user's next request.
+TEST_F(AccountServiceTest, AKeptSessionUserShowsEveryChangeAtTheNextRequest) {
+  Create("anna");
+  SignInResult first = Password("anna", kPassword);
+  ASSERT_TRUE(first.session);
+  const auto resolve = [&]() -> std::optional<ResolvedSession> {
+    auto resolved = service_->ResolveSession(kTenant, first.session->token);
+    EXPECT_TRUE(resolved) << resolved.error().detail;
+    return resolved ? *resolved : std::nullopt;
+  };
+  const auto exec = [&](std::string_view sql) {
+    ASSERT_TRUE(db_->Write([&](storage::Transaction& tx) { return tx.Execute(sql); }));
+  };
+  for (int i = 0; i < 2; ++i) {
+    const auto kept = resolve();
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->roles, std::vector{Role::kSocialWorker});
+    EXPECT_EQ(kept->authority, base::OrganisationId(10));
+  }
+  exec(
+      "INSERT INTO user_roles (tenant_id, user_id, role) "
+      "SELECT tenant_id, user_id, 'coordinator' FROM users WHERE username = 'anna'");
+  auto added = resolve();
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->roles.size(), 2u);
+  exec("DELETE FROM user_roles WHERE role = 'social_worker'");
+  auto removed = resolve();
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->roles, std::vector{Role::kCoordinator});
+  exec(
+      "INSERT INTO organisations (tenant_id, organisation_id, public_id, parent_id, kind, code, "
+      "name_sv, name_en, created_at, updated_at) VALUES (1, 30, 'o30', NULL, 'authority', "
+      "'AUTH2', 'Nämnd 2', 'Committee 2', 0, 0)");
+  exec("UPDATE organisations SET parent_id = 30 WHERE organisation_id = 11");
+  auto moved = resolve();
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->authority, base::OrganisationId(30));
+  exec("UPDATE users SET locked_at = 1 WHERE username = 'anna'");
+  EXPECT_FALSE(resolve());
+}
+
 }  // namespace
 }  // namespace fyren::trust::accounts

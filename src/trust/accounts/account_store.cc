@@ -203,6 +203,19 @@ base::Result<std::optional<SessionUser>> AccountStore::FindSessionUser(storage::
   return std::optional(std::move(user));
 }
 
+base::Result<SessionUserGenerations> AccountStore::FindSessionUserGenerations(
+    storage::Transaction& tx, base::TenantId tenant, std::int64_t user_id) {
+  static const std::string kSql =
+      "SELECT COALESCE((SELECT generation FROM user_generations WHERE tenant_id = $1 AND "
+      "user_id = $2), 0), COALESCE((SELECT generation FROM organisation_generations WHERE "
+      "tenant_id = $1), 0)";
+  auto rows = tx.Query(kSql, {tenant.value(), user_id});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return base::Fail(base::ErrorCode::kInternal, "database error", "no row");
+  return SessionUserGenerations{.user = rows->front().Int(0),
+                                .organisations = rows->front().Int(1)};
+}
+
 base::Result<std::optional<UserRecord>> AccountStore::FindByPublicId(storage::Transaction& tx,
                                                                      base::TenantId tenant,
                                                                      std::string_view public_id) {

@@ -31,6 +31,10 @@ class AccountStore {
   // reads it).
   [[nodiscard]] static base::Result<std::optional<SessionUser>> FindSessionUser(
       storage::Transaction& tx, base::TenantId tenant, std::int64_t user_id);
+  // The numbers that move with every change FindSessionUser's answer can show (migrations 0018,
+  // 0020), in one statement; a missing row reads as 0 (its first increment writes 1).
+  [[nodiscard]] static base::Result<SessionUserGenerations> FindSessionUserGenerations(
+      storage::Transaction& tx, base::TenantId tenant, std::int64_t user_id);
   [[nodiscard]] static base::Result<std::optional<UserRecord>> FindByPublicId(
       storage::Transaction& tx, base::TenantId tenant, std::string_view public_id);
   // Every user of the tenant, by user name.
