@@ -299,6 +299,22 @@ base::Result<PersonRecord> PersonService::RevealIdentity(const trust::Actor& act
   return Read(actor, public_id, /*reveal=*/true);
 }
 
+base::Result<std::shared_ptr<const OpenedFields>> PersonService::OpenFields(
+    base::TenantId tenant, std::int64_t row, const SealedFields& sealed) const {
+  if (auto kept = opened_->Find(tenant.value(), row, sealed)) return kept;
+  static constexpr std::array<std::string_view, kOpenedFieldCount> kColumns{
+      kLanguagesColumn, kGivenNameColumn, kFamilyNameColumn, kAliasColumn,
+      kPhoneColumn,     kEmailColumn,     kAddressColumn,    kIdentityNumberColumn};
+  auto fields = std::make_shared<OpenedFields>();
+  for (std::size_t i = 0; i < kOpenedFieldCount; ++i) {
+    auto opened = sealed_.Open(tenant, row, kColumns[i], *sealed[i]);
+    if (!opened) return std::unexpected(opened.error());
+    (*fields)[i] = std::move(*opened);
+  }
+  opened_->Store(tenant.value(), row, sealed, fields);
+  return fields;
+}
+
 base::Result<PersonRecord> PersonService::Read(const trust::Actor& actor,
                                                std::string_view public_id, bool reveal) const {
   const auto now = clock_.Now();
@@ -366,28 +382,29 @@ base::Result<PersonRecord> PersonService::Read(const trust::Actor& actor,
   if (record.via_emergency_access) record.emergency_expires_at = found.grant_expires_at;
   record.actor_named_for_protected = found.named_for_protected;
   record.team = loaded->team;
-  const base::TenantId tenant = actor.tenant;
-  const std::int64_t row = p.id.value();
-  auto languages = sealed_.Open(tenant, row, kLanguagesColumn, p.languages);
-  if (!languages) return std::unexpected(languages.error());
-  record.languages = SplitLanguages(*languages);
-  if (!record.identity_masked) {
-    for (const auto& [column, sealed, target] :
-         {std::tuple{kGivenNameColumn, &p.given_name, &record.given_name},
-          std::tuple{kFamilyNameColumn, &p.family_name, &record.family_name},
-          std::tuple{kAliasColumn, &p.alias, &record.alias},
-          std::tuple{kPhoneColumn, &p.phone, &record.phone},
-          std::tuple{kEmailColumn, &p.email, &record.email},
-          std::tuple{kAddressColumn, &p.address, &record.address}}) {
-      auto opened = sealed_.Open(tenant, row, column, *sealed);
-      if (!opened) return std::unexpected(opened.error());
-      *target = std::move(*opened);
-    }
-    auto number = sealed_.Open(tenant, row, kIdentityNumberColumn, p.identity_number);
-    if (!number) return std::unexpected(number.error());
+  if (record.identity_masked) {
+    // Only what the viewer may see is opened: the identity stays sealed, even in memory.
+    auto languages = sealed_.Open(actor.tenant, p.id.value(), kLanguagesColumn, p.languages);
+    if (!languages) return std::unexpected(languages.error());
+    record.languages = SplitLanguages(*languages);
+  } else {
+    // Opened now, or kept from an earlier view of the same sealed bytes (opened_person_cache.h).
+    const SealedFields sealed{&p.languages, &p.given_name, &p.family_name, &p.alias,
+                              &p.phone,     &p.email,      &p.address,     &p.identity_number};
+    auto opened = OpenFields(actor.tenant, p.id.value(), sealed);
+    if (!opened) return std::unexpected(opened.error());
+    const OpenedFields& fields = **opened;
+    record.languages = SplitLanguages(fields[0]);
+    record.given_name = fields[1];
+    record.family_name = fields[2];
+    record.alias = fields[3];
+    record.phone = fields[4];
+    record.email = fields[5];
+    record.address = fields[6];
+    const std::string& number = fields[7];
     record.identity_number =
-        reveal ? FormatIdentity(p.identity_kind, *number) : MaskIdentity(p.identity_kind, *number);
-    record.identity_revealed = reveal && !number->empty();
+        reveal ? FormatIdentity(p.identity_kind, number) : MaskIdentity(p.identity_kind, number);
+    record.identity_revealed = reveal && !number.empty();
   }
 
   auto event = EventOf(actor, reveal ? audit::Action::kRevealIdentity : audit::Action::kRead,

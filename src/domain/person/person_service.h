@@ -2,11 +2,13 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "domain/person/opened_person_cache.h"
 #include "domain/person/person.h"
 #include "domain/person/person_store.h"
 #include "storage/database.h"
@@ -110,6 +112,9 @@ class PersonService {
       const std::optional<EmergencyRequest>& request) const;
   [[nodiscard]] base::Result<PersonRecord> Read(const trust::Actor& actor,
                                                 std::string_view public_id, bool reveal) const;
+  // The person's sealed fields, opened or as kept from an earlier view of the same bytes.
+  [[nodiscard]] base::Result<std::shared_ptr<const OpenedFields>> OpenFields(
+      base::TenantId tenant, std::int64_t row, const SealedFields& sealed) const;
   [[nodiscard]] base::Status AuditDenied(const trust::Actor& actor,
                                          const PersonForUser* person) const;
   // A change of the person's case team: checks write access (a denial is audited and reads as
@@ -127,6 +132,8 @@ class PersonService {
   trust::audit::AuditLog& audit_;
   const base::Clock& clock_;
   const PersonServiceOptions options_;
+  // Shared so that the service stays movable; never null.
+  std::shared_ptr<OpenedPersonCache> opened_ = std::make_shared<OpenedPersonCache>();
 };
 
 }  // namespace fyren::person

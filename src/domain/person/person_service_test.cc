@@ -159,6 +159,53 @@ TEST_F(PersonServiceTest, RegisterSealsAndGetOpensWithMaskedNumber) {
             std::make_tuple(std::string("read"), std::string("allowed"), std::int64_t{0}));
 }
 
+// Opened fields are kept by the exact sealed bytes they came from (opened_person_cache.h): a
+// second view shows the same, a name changed through the service shows at once, and a sealed
+// field changed behind the application's back is opened again, so its tampering is found
+// instead of the kept name being shown.
+TEST_F(PersonServiceTest, KeptFieldsAreNeverShownForARowThatChanged) {
+  const std::string id = RegisterOk(Alice(), Numbered(Synthetic(44)));
+  for (int i = 0; i < 2; ++i) {
+    auto person = service_->Get(Alice(), id);
+    ASSERT_TRUE(person) << person.error().message;
+    EXPECT_EQ(person->given_name, "Testa");
+    EXPECT_EQ(person->phone, "070-000 00 00");
+  }
+  auto current = service_->Get(Alice(), id);
+  ASSERT_TRUE(current);
+  const PersonChange change{.given_name = "Ändrad",
+                            .family_name = "Påhittsson",
+                            .alias = {},
+                            .birth_year = {},
+                            .gender = "woman",
+                            .languages = "sv",
+                            .interpreter_needed = false,
+                            .protected_identity = false,
+                            .phone = "070-000 00 00",
+                            .email = {},
+                            .address = {},
+                            .expected_version = current->version};
+  auto updated = service_->Update(Alice(), id, change);
+  ASSERT_TRUE(updated && updated->ok());
+  auto renamed = service_->Get(Alice(), id);
+  ASSERT_TRUE(renamed);
+  EXPECT_EQ(renamed->given_name, "Ändrad");
+
+  ASSERT_TRUE(db_->Write([](storage::Transaction& tx) -> base::Status {
+    auto rows = tx.Query("SELECT person_id, phone FROM persons");
+    if (!rows) return std::unexpected(rows.error());
+    std::string phone = rows->front().Bytes(1);
+    phone[phone.size() / 2] = static_cast<char>(phone[phone.size() / 2] ^ 0x01);
+    auto done = tx.Execute("UPDATE persons SET phone = $1 WHERE person_id = $2",
+                           {storage::BlobView{phone}, rows->front().Int(0)});
+    if (!done) return std::unexpected(done.error());
+    return base::Ok();
+  }));
+  auto tampered = service_->Get(Alice(), id);
+  ASSERT_FALSE(tampered);
+  EXPECT_EQ(tampered.error().code, base::ErrorCode::kInternal);
+}
+
 TEST_F(PersonServiceTest, RevealShowsTheFullNumberAndIsAudited) {
   const std::string number = Synthetic(43);
   const std::string id = RegisterOk(Alice(), Numbered(number));
