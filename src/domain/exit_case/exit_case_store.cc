@@ -68,22 +68,15 @@ constexpr std::string_view kListShared =
     "AND (co.expires_at IS NULL OR co.expires_at > $4) "
     "ORDER BY c.updated_at DESC, c.case_id DESC, co.consent_id DESC LIMIT $5";
 
-// The case, then its person as PersonStore::FindForUser reads them (user $3 at time $4): one
-// statement, so the person's row is reached once, by the case's key.
-std::string FindForUserSql(std::string_view person_columns) {
-  return "SELECT " FYREN_CASE_COLUMNS ", " + std::string(person_columns) +
-         " FROM exit_cases c JOIN persons p ON p.tenant_id = c.tenant_id AND p.person_id = "
-         "c.person_id" +
-         std::string(person::PersonStore::kForUserStaffJoin) +
-         "WHERE c.tenant_id = $1 AND c.public_id = $2";
-}
-
 constexpr std::string_view kFindOpenForPerson =
     "SELECT " FYREN_CASE_COLUMNS
     " FROM exit_cases c WHERE c.tenant_id = $1 AND c.person_id = $2 AND c.status <> 'closed'";
 
 #undef FYREN_LIST_SELECT
 #undef FYREN_LIST_FILTERS
+// FindForUserSql builds on it after the macros are gone.
+constexpr std::string_view kCaseColumns = FYREN_CASE_COLUMNS;
+
 #undef FYREN_CASE_COLUMNS
 
 constexpr std::string_view kNextSequence =
@@ -331,15 +324,42 @@ base::Status ExitCaseStore::UpdateResponsible(storage::Transaction& tx, base::Te
       kUpdateResponsible, {tenant.value(), id.value(), user_id, now_us, expected_version}));
 }
 
+std::string ExitCaseStore::FindForUserSql(PersonFields fields, std::string_view extra_columns,
+                                          std::string_view extra_joins) {
+  // The case, then its person as PersonStore::FindForUser reads them (user $3 at time $4): one
+  // statement, so the person's row is reached once, by the case's key.
+  std::string sql = "SELECT ";
+  sql.append(kCaseColumns).append(", ");
+  sql += fields == PersonFields::kAll ? person::PersonStore::kForUserColumns
+                                      : person::PersonStore::kForUserAccessColumns;
+  if (!extra_columns.empty()) sql.append(", ").append(extra_columns);
+  sql +=
+      " FROM exit_cases c JOIN persons p ON p.tenant_id = c.tenant_id AND p.person_id = "
+      "c.person_id";
+  sql += person::PersonStore::kForUserStaffJoin;
+  sql.append(extra_joins).append(" WHERE c.tenant_id = $1 AND c.public_id = $2");
+  return sql;
+}
+
 base::Result<std::optional<CaseForUser>> ExitCaseStore::FindForUser(
     storage::Transaction& tx, base::TenantId tenant, std::string_view case_public_id,
     std::int64_t user_id, std::int64_t now_us, PersonFields fields) {
-  static const std::string with_sealed = FindForUserSql(person::PersonStore::kForUserColumns);
-  static const std::string access_only = FindForUserSql(person::PersonStore::kForUserAccessColumns);
-  auto rows = tx.Query(fields == PersonFields::kAll ? with_sealed : access_only,
-                       {tenant.value(), case_public_id, user_id, now_us});
+  static const std::string with_sealed = FindForUserSql(PersonFields::kAll, {}, {});
+  static const std::string access_only = FindForUserSql(PersonFields::kAccessOnly, {}, {});
+  return FindForUserWith(tx, tenant, case_public_id, user_id, now_us,
+                         fields == PersonFields::kAll ? with_sealed : access_only, nullptr);
+}
+
+base::Result<std::optional<CaseForUser>> ExitCaseStore::FindForUserWith(
+    storage::Transaction& tx, base::TenantId tenant, std::string_view case_public_id,
+    std::int64_t user_id, std::int64_t now_us, const std::string& sql,
+    const ExtraReader& read_extra) {
+  auto rows = tx.Query(sql, {tenant.value(), case_public_id, user_id, now_us});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<CaseForUser>();
+  if (read_extra) {
+    if (auto ok = read_extra(rows->front()); !ok) return std::unexpected(ok.error());
+  }
   auto c = CaseFromRow(rows->front());
   if (!c) return std::unexpected(c.error());
   // The person's side (team, named staff, grant) is read by the person register's own columns

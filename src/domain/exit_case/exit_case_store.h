@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -167,6 +168,20 @@ class ExitCaseStore {
   [[nodiscard]] static base::Result<std::optional<CaseForUser>> FindForUser(
       storage::Transaction& tx, base::TenantId tenant, std::string_view case_public_id,
       std::int64_t user_id, std::int64_t now_us, PersonFields fields = PersonFields::kAll);
+
+  // For a store that reads its own row beside the case in the same statement (the plan pages):
+  // FindForUser's statement with `extra_columns` after its kForUserColumnCount columns and
+  // `extra_joins` after its joins (the case is aliased c, the person p, the staff row s). Build
+  // it once and keep it; FindForUserWith runs it and hands the row to `read_extra` first.
+  static constexpr std::size_t kForUserColumnCount = 37;
+  [[nodiscard]] static std::string FindForUserSql(PersonFields fields,
+                                                  std::string_view extra_columns,
+                                                  std::string_view extra_joins);
+  using ExtraReader = std::function<base::Status(const storage::Row&)>;
+  [[nodiscard]] static base::Result<std::optional<CaseForUser>> FindForUserWith(
+      storage::Transaction& tx, base::TenantId tenant, std::string_view case_public_id,
+      std::int64_t user_id, std::int64_t now_us, const std::string& sql,
+      const ExtraReader& read_extra);
   // The person's case that is not closed, if any.
   [[nodiscard]] static base::Result<std::optional<StoredCase>> FindOpenForPerson(
       storage::Transaction& tx, base::TenantId tenant, person::PersonId person);

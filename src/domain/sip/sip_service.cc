@@ -71,21 +71,32 @@ CaseHeading HeadingOf(const CaseForUser& found) {
 }
 
 // The case and the decision about it, read in the caller's transaction. `found` is empty when
-// there is no such case (or the id is malformed).
+// there is no such case (or the id is malformed). With `with_plan`, the case's plan row comes in
+// the same statement (`plan`, empty when the case has none yet).
 struct CaseAccess {
   std::optional<CaseForUser> found;
   Decision decision;
+  std::optional<StoredSip> plan;
 };
 
 base::Result<CaseAccess> LoadCase(storage::Transaction& tx, const trust::Actor& actor,
                                   std::string_view public_id, Permission permission,
-                                  base::TimePoint now) {
+                                  base::TimePoint now, bool with_plan = false) {
+  using exit_case::ExitCaseStore;
   CaseAccess access;
   if (!base::IsPublicId(public_id)) return access;
   // No page of the plan shows the person's sealed fields, so they are not even read.
-  auto found = exit_case::ExitCaseStore::FindForUser(
+  static const std::string case_only =
+      ExitCaseStore::FindForUserSql(ExitCaseStore::PersonFields::kAccessOnly, {}, {});
+  static const std::string case_and_plan =
+      ExitCaseStore::FindForUserSql(ExitCaseStore::PersonFields::kAccessOnly,
+                                    SipStore::kCasePlanColumns, SipStore::kCasePlanJoins);
+  auto found = ExitCaseStore::FindForUserWith(
       tx, actor.tenant, public_id, actor.user_id.value_or(0), Micros(now),
-      exit_case::ExitCaseStore::PersonFields::kAccessOnly);
+      with_plan ? case_and_plan : case_only, [&](const storage::Row& row) -> base::Status {
+        if (with_plan) access.plan = SipStore::PlanFromRow(row, ExitCaseStore::kForUserColumnCount);
+        return base::Ok();
+      });
   if (!found) return std::unexpected(found.error());
   if (!*found) return access;
   access.found = std::move(**found);
@@ -254,7 +265,8 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
   SipView view;
   std::optional<audit::AuditEvent> event;
   auto done = db_.Read([&](storage::Transaction& tx) -> base::Status {
-    auto access = LoadCase(tx, actor, case_public_id, Permission::kReadPersonalData, now);
+    auto access = LoadCase(tx, actor, case_public_id, Permission::kReadPersonalData, now,
+                           /*with_plan=*/true);
     if (!access) return std::unexpected(access.error());
     if (!access->found || !access->decision.allowed) {
       was_denied = true;
@@ -267,8 +279,7 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
       return base::Ok();
     }
     view.heading = HeadingOf(found);
-    auto sip = SipStore::FindByCase(tx, actor.tenant, found.exit_case.id.value());
-    if (!sip) return std::unexpected(sip.error());
+    const std::optional<StoredSip>* sip = &access->plan;
     auto made = PlanEvent(actor, print ? audit::Action::kPrint : audit::Action::kRead, found, *sip,
                           access->decision);
     if (!made) return std::unexpected(made.error());

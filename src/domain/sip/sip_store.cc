@@ -9,8 +9,19 @@ using storage::BlobView;
 using storage::OptionalBlob;
 using storage::Param;
 
-// A missing generation row reads as 0: its first increment writes 1, so the number still only
-// grows.
+// The plan row and its page's generations, for a statement that reads the exit case aliased c
+// (ExitCaseStore::FindForUserSql, whose own aliases are c, p, s and g; these start with sp). A missing generation row reads as 0: its first increment
+// writes 1, so the number still only grows.
+constexpr std::string_view kPlanColumns =
+    "sp.sip_id, sp.public_id, sp.case_id, sp.current_revision, sp.version, "
+    "sp.next_follow_up_on, sp.created_at, sp.updated_at, COALESCE(spg.generation, 0), "
+    "COALESCE(spn.generation, 0), COALESCE(spo.generation, 0)";
+constexpr std::string_view kPlanJoins =
+    " LEFT JOIN sips sp ON sp.tenant_id = c.tenant_id AND sp.case_id = c.case_id "
+    "LEFT JOIN sip_generations spg ON spg.tenant_id = sp.tenant_id AND spg.sip_id = sp.sip_id "
+    "LEFT JOIN user_name_generations spn ON spn.tenant_id = c.tenant_id "
+    "LEFT JOIN organisation_generations spo ON spo.tenant_id = c.tenant_id";
+
 constexpr std::string_view kFindByCase =
     "SELECT s.sip_id, s.public_id, s.case_id, s.current_revision, s.version, "
     "s.next_follow_up_on, s.created_at, s.updated_at, COALESCE(g.generation, 0), "
@@ -94,18 +105,26 @@ base::Result<std::optional<StoredSip>> SipStore::FindByCase(storage::Transaction
   auto rows = tx.Query(kFindByCase, {tenant.value(), case_id});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<StoredSip>();
-  const storage::Row& row = rows->front();
-  return std::optional(StoredSip{.sip_id = row.Int(0),
-                                 .public_id = row.Text(1),
-                                 .case_id = row.Int(2),
-                                 .current_revision = row.Int(3),
-                                 .version = row.Int(4),
-                                 .next_follow_up_on = row.OptionalText(5),
-                                 .created_at = row.Int(6),
-                                 .updated_at = row.Int(7),
-                                 .page_generation = row.Int(8),
-                                 .names_generation = row.Int(9),
-                                 .organisations_generation = row.Int(10)});
+  return PlanFromRow(rows->front(), 0);
+}
+
+const std::string_view SipStore::kCasePlanColumns = kPlanColumns;
+const std::string_view SipStore::kCasePlanJoins = kPlanJoins;
+
+std::optional<StoredSip> SipStore::PlanFromRow(const storage::Row& row, std::size_t first) {
+  if (row.IsNull(first)) return std::nullopt;  // the case has no plan yet
+  const std::size_t k = first;
+  return StoredSip{.sip_id = row.Int(k),
+                   .public_id = row.Text(k + 1),
+                   .case_id = row.Int(k + 2),
+                   .current_revision = row.Int(k + 3),
+                   .version = row.Int(k + 4),
+                   .next_follow_up_on = row.OptionalText(k + 5),
+                   .created_at = row.Int(k + 6),
+                   .updated_at = row.Int(k + 7),
+                   .page_generation = row.Int(k + 8),
+                   .names_generation = row.Int(k + 9),
+                   .organisations_generation = row.Int(k + 10)};
 }
 
 base::Status SipStore::SaveRevision(storage::Transaction& tx, base::TenantId tenant,

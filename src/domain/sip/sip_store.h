@@ -95,6 +95,13 @@ class SipStore {
   [[nodiscard]] static base::Result<std::optional<StoredSip>> FindByCase(storage::Transaction& tx,
                                                                          base::TenantId tenant,
                                                                          std::int64_t case_id);
+  // FindByCase's columns and joins for a statement that reads the exit case aliased c
+  // (ExitCaseStore::FindForUserSql), and the plan from such a row's columns from `first` on:
+  // nullopt when the case has no plan.
+  static const std::string_view kCasePlanColumns;
+  static const std::string_view kCasePlanJoins;
+  [[nodiscard]] static std::optional<StoredSip> PlanFromRow(const storage::Row& row,
+                                                            std::size_t first);
   // Writes one revision: creates the plan (expected_version 0) or moves it from
   // `expected_version` to the next, inserts the revision and replaces the projection. kConflict
   // when the version moved on (or another save created the plan first); the caller's transaction
