@@ -9,6 +9,7 @@
 #include "trust/accounts/recovery_codes.h"
 #include "trust/accounts/totp.h"
 #include "trust/crypto/tokens.h"
+#include "trust/sessions/session_store.h"
 
 namespace fyren::trust::accounts {
 namespace {
@@ -474,20 +475,26 @@ base::Result<std::optional<ResolvedSession>> AccountService::ResolveSession(
     base::TenantId tenant, std::string_view token) {
   // The user, unit and authority are read in the session lookup's transaction: every
   // signed-in request comes through here.
-  // A user read before at the same generations is the same user (session_user_cache.h).
+  // A user read before at the same generations is the same user (session_user_cache.h); the
+  // generations come in the session's own statement.
+  static const std::string lookup = sessions::SessionStore::FindByTokenHashSql(
+      AccountStore::kSessionUserGenerationColumns, AccountStore::kSessionUserGenerationJoins);
   std::optional<SessionUser> found_user;
   auto session = sessions_.Resolve(
-      tenant, token, [&](storage::Transaction& tx, const SessionRecord& record) -> base::Status {
-        auto generations = AccountStore::FindSessionUserGenerations(tx, tenant, record.user_id);
-        if (!generations) return std::unexpected(generations.error());
-        found_user = session_users_->Find(tenant, record.user_id, *generations);
+      tenant, token,
+      [&](storage::Transaction& tx, const SessionRecord& record,
+          const storage::Row& row) -> base::Status {
+        const SessionUserGenerations generations =
+            AccountStore::SessionUserGenerationsFromRow(row, sessions::SessionStore::kColumnCount);
+        found_user = session_users_->Find(tenant, record.user_id, generations);
         if (found_user) return base::Ok();
         auto found = AccountStore::FindSessionUser(tx, tenant, record.user_id);
         if (!found) return std::unexpected(found.error());
         found_user = std::move(*found);
-        if (found_user) session_users_->Store(tenant, *generations, *found_user);
+        if (found_user) session_users_->Store(tenant, generations, *found_user);
         return base::Ok();
-      });
+      },
+      &lookup);
   if (!session) return std::unexpected(session.error());
   if (!session->has_value()) return std::optional<ResolvedSession>();
   const bool allowed = found_user && found_user->active && !found_user->locked &&

@@ -216,6 +216,17 @@ base::Result<SessionUserGenerations> AccountStore::FindSessionUserGenerations(
                                 .organisations = rows->front().Int(1)};
 }
 
+const std::string_view AccountStore::kSessionUserGenerationColumns =
+    "COALESCE(ug.generation, 0), COALESCE(og.generation, 0)";
+const std::string_view AccountStore::kSessionUserGenerationJoins =
+    " LEFT JOIN user_generations ug ON ug.tenant_id = s.tenant_id AND ug.user_id = s.user_id"
+    " LEFT JOIN organisation_generations og ON og.tenant_id = s.tenant_id";
+
+SessionUserGenerations AccountStore::SessionUserGenerationsFromRow(const storage::Row& row,
+                                                                   std::size_t first) {
+  return SessionUserGenerations{.user = row.Int(first), .organisations = row.Int(first + 1)};
+}
+
 base::Result<std::optional<UserRecord>> AccountStore::FindByPublicId(storage::Transaction& tx,
                                                                      base::TenantId tenant,
                                                                      std::string_view public_id) {

@@ -35,6 +35,12 @@ class AccountStore {
   // 0020), in one statement; a missing row reads as 0 (its first increment writes 1).
   [[nodiscard]] static base::Result<SessionUserGenerations> FindSessionUserGenerations(
       storage::Transaction& tx, base::TenantId tenant, std::int64_t user_id);
+  // The same two numbers as columns and joins for the session lookup's statement (sessions
+  // aliased s: SessionStore::FindByTokenHashSql), and read back from its row from `first` on.
+  static const std::string_view kSessionUserGenerationColumns;
+  static const std::string_view kSessionUserGenerationJoins;
+  [[nodiscard]] static SessionUserGenerations SessionUserGenerationsFromRow(const storage::Row& row,
+                                                                            std::size_t first);
   [[nodiscard]] static base::Result<std::optional<UserRecord>> FindByPublicId(
       storage::Transaction& tx, base::TenantId tenant, std::string_view public_id);
   // Every user of the tenant, by user name.

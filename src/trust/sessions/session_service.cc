@@ -59,17 +59,20 @@ base::Result<std::optional<SessionRecord>> SessionService::Resolve(base::TenantI
   return Resolve(tenant, token, {});
 }
 
-base::Result<std::optional<SessionRecord>> SessionService::Resolve(base::TenantId tenant,
-                                                                   std::string_view token,
-                                                                   const AlsoRead& also) const {
+base::Result<std::optional<SessionRecord>> SessionService::Resolve(
+    base::TenantId tenant, std::string_view token, const AlsoRead& also,
+    const std::string* lookup_sql) const {
   if (!IsWellFormedToken(token)) return std::optional<SessionRecord>();
   const std::string hash = crypto::TokenHash(token);
+  static const std::string kPlainLookup = SessionStore::FindByTokenHashSql({}, {});
   auto found =
       db_.Read([&](storage::Transaction& tx) -> base::Result<std::optional<SessionRecord>> {
-        auto record = SessionStore::FindByTokenHash(tx, tenant, hash);
-        if (!record || !record->has_value() || !also || (**record).ended_at) return record;
-        if (auto ok = also(tx, **record); !ok) return std::unexpected(ok.error());
-        return record;
+        return SessionStore::FindByTokenHashWith(
+            tx, tenant, hash, lookup_sql != nullptr ? *lookup_sql : kPlainLookup,
+            [&](const SessionRecord& record, const storage::Row& row) -> base::Status {
+              if (!also || record.ended_at) return base::Ok();
+              return also(tx, record, row);
+            });
       });
   if (!found) return std::unexpected(found.error());
   if (!found->has_value()) return std::optional<SessionRecord>();

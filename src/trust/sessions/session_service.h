@@ -36,14 +36,17 @@ class SessionService {
                                                                    std::string_view token) const;
 
   // Reads more about a found session (its user, say) in the lookup's own read transaction, so
-  // that resolving a signed-in request costs one transaction instead of two. It runs before the
-  // expiry check; its result is used only when the session is open.
-  using AlsoRead = std::function<base::Status(storage::Transaction&, const SessionRecord&)>;
+  // that resolving a signed-in request costs one transaction instead of two. It gets the
+  // session's row: with a `lookup_sql` built by SessionStore::FindByTokenHashSql, the columns
+  // that statement adds follow SessionStore::kColumnCount. It runs before the expiry check, and
+  // only for a session that has not ended; its result is used only when the session is open.
+  using AlsoRead =
+      std::function<base::Status(storage::Transaction&, const SessionRecord&, const storage::Row&)>;
 
   // Resolve(tenant, token), with `also` run on the found session inside the lookup.
-  [[nodiscard]] base::Result<std::optional<SessionRecord>> Resolve(base::TenantId tenant,
-                                                                   std::string_view token,
-                                                                   const AlsoRead& also) const;
+  [[nodiscard]] base::Result<std::optional<SessionRecord>> Resolve(
+      base::TenantId tenant, std::string_view token, const AlsoRead& also,
+      const std::string* lookup_sql = nullptr) const;
 
   // Whether `record` has expired at `now` (idle, absolute, or a pending sign-in left too long).
   [[nodiscard]] bool IsExpired(const SessionRecord& record, base::TimePoint now) const;

@@ -128,7 +128,8 @@ TEST_F(SessionServiceTest, ReadsMoreAboutAnOpenSessionInTheLookupAndPassesItsFai
       [&](storage::Transaction& tx) { return service_->End(tx, ended.record, "sign_out"); }));
   std::vector<std::int64_t> read_for;
   const SessionService::AlsoRead note_user = [&](storage::Transaction& tx,
-                                                 const SessionRecord& record) -> base::Status {
+                                                 const SessionRecord& record,
+                                                 const storage::Row&) -> base::Status {
     auto rows = tx.Query("SELECT COUNT(*) FROM sessions");
     if (!rows) return std::unexpected(rows.error());
     read_for.push_back(record.user_id);
@@ -142,8 +143,8 @@ TEST_F(SessionServiceTest, ReadsMoreAboutAnOpenSessionInTheLookupAndPassesItsFai
   EXPECT_FALSE(gone->has_value());
   EXPECT_EQ(read_for, std::vector<std::int64_t>{7}) << "not run for an ended session";
 
-  const SessionService::AlsoRead failing = [](storage::Transaction&,
-                                              const SessionRecord&) -> base::Status {
+  const SessionService::AlsoRead failing = [](storage::Transaction&, const SessionRecord&,
+                                              const storage::Row&) -> base::Status {
     return base::Fail(base::ErrorCode::kUnavailable, "the database is busy; please try again");
   };
   auto failed = service_->Resolve(kTenant, open.token, failing);

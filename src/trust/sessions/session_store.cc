@@ -6,6 +6,10 @@ namespace {
 constexpr std::string_view kColumns =
     "session_id, public_handle, user_id, stage, csrf_token, created_at, last_seen_at, "
     "authenticated_at, mfa_at, ended_at";
+// The same, of sessions aliased s, for a statement that joins more beside it.
+constexpr std::string_view kAliasedColumns =
+    "s.session_id, s.public_handle, s.user_id, s.stage, s.csrf_token, s.created_at, "
+    "s.last_seen_at, s.authenticated_at, s.mfa_at, s.ended_at";
 
 base::Result<SessionRecord> Decode(base::TenantId tenant, const storage::Row& row) {
   const auto stage = ParseSessionStage(row.Text(3));
@@ -49,11 +53,30 @@ base::Result<std::optional<SessionRecord>> SessionStore::FindByTokenHash(
     storage::Transaction& tx, base::TenantId tenant, std::string_view token_hash) {
   static const std::string kSql =
       "SELECT " + std::string(kColumns) + " FROM sessions WHERE tenant_id = $1 AND token_hash = $2";
-  auto rows = tx.Query(kSql, {tenant.value(), storage::BlobView{token_hash}});
+  return FindByTokenHashWith(tx, tenant, token_hash, kSql, nullptr);
+}
+
+std::string SessionStore::FindByTokenHashSql(std::string_view extra_columns,
+                                             std::string_view extra_joins) {
+  std::string sql = "SELECT ";
+  sql.append(kAliasedColumns);
+  if (!extra_columns.empty()) sql.append(", ").append(extra_columns);
+  sql.append(" FROM sessions s").append(extra_joins);
+  sql.append(" WHERE s.tenant_id = $1 AND s.token_hash = $2");
+  return sql;
+}
+
+base::Result<std::optional<SessionRecord>> SessionStore::FindByTokenHashWith(
+    storage::Transaction& tx, base::TenantId tenant, std::string_view token_hash,
+    const std::string& sql, const RowReader& read_row) {
+  auto rows = tx.Query(sql, {tenant.value(), storage::BlobView{token_hash}});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<SessionRecord>();
   auto record = Decode(tenant, rows->front());
   if (!record) return std::unexpected(record.error());
+  if (read_row) {
+    if (auto ok = read_row(*record, rows->front()); !ok) return std::unexpected(ok.error());
+  }
   return std::optional(std::move(*record));
 }
 

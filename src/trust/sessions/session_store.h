@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -18,6 +19,17 @@ class SessionStore {
   // The session whose token hashes to `token_hash`, ended or not.
   [[nodiscard]] static base::Result<std::optional<SessionRecord>> FindByTokenHash(
       storage::Transaction& tx, base::TenantId tenant, std::string_view token_hash);
+  // For a reader that needs more beside the session in the same statement (the signed-in
+  // user's generations): FindByTokenHash's statement with `extra_columns` after its
+  // kColumnCount columns and `extra_joins` after `FROM sessions s`. Build it once and keep it;
+  // FindByTokenHashWith runs it and hands a found session's row to `read_row`.
+  static constexpr std::size_t kColumnCount = 10;
+  [[nodiscard]] static std::string FindByTokenHashSql(std::string_view extra_columns,
+                                                      std::string_view extra_joins);
+  using RowReader = std::function<base::Status(const SessionRecord&, const storage::Row&)>;
+  [[nodiscard]] static base::Result<std::optional<SessionRecord>> FindByTokenHashWith(
+      storage::Transaction& tx, base::TenantId tenant, std::string_view token_hash,
+      const std::string& sql, const RowReader& read_row);
   [[nodiscard]] static base::Status Touch(storage::Transaction& tx, base::TenantId tenant,
                                           std::int64_t session_id, base::TimePoint at);
   [[nodiscard]] static base::Status SetMfaAt(storage::Transaction& tx, base::TenantId tenant,
