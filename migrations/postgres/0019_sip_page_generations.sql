@@ -1,20 +1,17 @@
--- The SIP page's generations (issue 4, Speed). sip_generations holds a number per plan,
--- incremented in the same transaction as every change to the plan row, its revisions or its
--- follow-ups; user_name_generations a number per tenant, incremented whenever a user's display
--- name changes (the page names who saved each revision and wrote each follow-up). A server keeps
--- the rendered plan, follow-ups and revision list in memory while both numbers and the
--- organisation tree's (0018) are unchanged (pages/sip_sections_cache.h); a row changed behind
--- the application's back moves them too, so it is opened (and its tampering detected) again.
+-- The SIP page's generation (issue 4, Speed): a number per plan, incremented in the same
+-- transaction as every change the plan's page shows: the plan row, its revisions and follow-ups,
+-- and, for every plan of the tenant, a user's display name (the page names who saved each
+-- revision and wrote each follow-up) and any organisation (the plan names its actors by their
+-- organisations). Both of the last are rare administrative changes; moving every plan's number
+-- with them keeps the page's own read to one lookup. A server keeps the rendered plan, follow-ups
+-- and revision list in memory while the number is unchanged (pages/sip_sections_cache.h); a row
+-- changed behind the application's back moves it too, so it is opened (and its tampering
+-- detected) again.
 CREATE TABLE sip_generations (
   tenant_id BIGINT NOT NULL,
   sip_id BIGINT NOT NULL,
   generation BIGINT NOT NULL,
   PRIMARY KEY (tenant_id, sip_id)
-);
-
-CREATE TABLE user_name_generations (
-  tenant_id BIGINT NOT NULL PRIMARY KEY,
-  generation BIGINT NOT NULL
 );
 
 CREATE FUNCTION sip_generation_bump(tenant BIGINT, sip BIGINT) RETURNS void
@@ -48,7 +45,8 @@ CREATE TRIGGER sip_followups_generation
   AFTER INSERT OR UPDATE OR DELETE ON sip_followups
   FOR EACH ROW EXECUTE FUNCTION sip_page_changed();
 
-CREATE FUNCTION users_name_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A user's name or an organisation: every plan of the tenant shows it.
+CREATE FUNCTION sip_tenant_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   t BIGINT;
 BEGIN
@@ -57,21 +55,22 @@ BEGIN
   ELSE
     t := NEW.tenant_id;
   END IF;
-  INSERT INTO user_name_generations (tenant_id, generation) VALUES (t, 1)
-  ON CONFLICT (tenant_id)
-  DO UPDATE SET generation = user_name_generations.generation + 1;
+  UPDATE sip_generations SET generation = generation + 1 WHERE tenant_id = t;
   RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER users_name_generation_update
+CREATE TRIGGER users_name_sip_generation
   AFTER UPDATE OF display_name ON users
-  FOR EACH ROW EXECUTE FUNCTION users_name_changed();
+  FOR EACH ROW EXECUTE FUNCTION sip_tenant_changed();
 
-CREATE TRIGGER users_name_generation_delete
+CREATE TRIGGER users_sip_generation_delete
   AFTER DELETE ON users
-  FOR EACH ROW EXECUTE FUNCTION users_name_changed();
+  FOR EACH ROW EXECUTE FUNCTION sip_tenant_changed();
 
--- Plans and tenants that exist already start at a number of their own.
+CREATE TRIGGER organisations_sip_generation
+  AFTER INSERT OR UPDATE OR DELETE ON organisations
+  FOR EACH ROW EXECUTE FUNCTION sip_tenant_changed();
+
+-- Plans that exist already start at a number of their own.
 INSERT INTO sip_generations (tenant_id, sip_id, generation) SELECT tenant_id, sip_id, 1 FROM sips;
-INSERT INTO user_name_generations (tenant_id, generation) SELECT tenant_id, 1 FROM tenants;

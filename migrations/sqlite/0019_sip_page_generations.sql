@@ -1,21 +1,18 @@
--- The SIP page's generations (issue 4, Speed). sip_generations holds a number per plan,
--- incremented in the same transaction as every change to the plan row, its revisions or its
--- follow-ups; user_name_generations a number per tenant, incremented whenever a user's display
--- name changes (the page names who saved each revision and wrote each follow-up). A server keeps
--- the rendered plan, follow-ups and revision list in memory while both numbers and the
--- organisation tree's (0018) are unchanged (pages/sip_sections_cache.h); a row changed behind
--- the application's back moves them too, so it is opened (and its tampering detected) again.
--- WITHOUT ROWID: every page view reads both by key, and a keyed table is one B-tree, not two.
+-- The SIP page's generation (issue 4, Speed): a number per plan, incremented in the same
+-- transaction as every change the plan's page shows: the plan row, its revisions and follow-ups,
+-- and, for every plan of the tenant, a user's display name (the page names who saved each
+-- revision and wrote each follow-up) and any organisation (the plan names its actors by their
+-- organisations). Both of the last are rare administrative changes; moving every plan's number
+-- with them keeps the page's own read to one lookup. A server keeps the rendered plan, follow-ups
+-- and revision list in memory while the number is unchanged (pages/sip_sections_cache.h); a row
+-- changed behind the application's back moves it too, so it is opened (and its tampering
+-- detected) again.
+-- WITHOUT ROWID: every page view reads it by key, and a keyed table is one B-tree, not two.
 CREATE TABLE sip_generations (
   tenant_id BIGINT NOT NULL,
   sip_id BIGINT NOT NULL,
   generation BIGINT NOT NULL,
   PRIMARY KEY (tenant_id, sip_id)
-) WITHOUT ROWID;
-
-CREATE TABLE user_name_generations (
-  tenant_id BIGINT NOT NULL PRIMARY KEY,
-  generation BIGINT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TRIGGER sips_generation_insert AFTER INSERT ON sips
@@ -78,18 +75,30 @@ BEGIN
   ON CONFLICT (tenant_id, sip_id) DO UPDATE SET generation = generation + 1;
 END;
 
-CREATE TRIGGER users_name_generation_update AFTER UPDATE OF display_name ON users
+CREATE TRIGGER users_name_sip_generation_update AFTER UPDATE OF display_name ON users
 BEGIN
-  INSERT INTO user_name_generations (tenant_id, generation) VALUES (NEW.tenant_id, 1)
-  ON CONFLICT (tenant_id) DO UPDATE SET generation = generation + 1;
+  UPDATE sip_generations SET generation = generation + 1 WHERE tenant_id = NEW.tenant_id;
 END;
 
-CREATE TRIGGER users_name_generation_delete AFTER DELETE ON users
+CREATE TRIGGER users_sip_generation_delete AFTER DELETE ON users
 BEGIN
-  INSERT INTO user_name_generations (tenant_id, generation) VALUES (OLD.tenant_id, 1)
-  ON CONFLICT (tenant_id) DO UPDATE SET generation = generation + 1;
+  UPDATE sip_generations SET generation = generation + 1 WHERE tenant_id = OLD.tenant_id;
 END;
 
--- Plans and tenants that exist already start at a number of their own.
+CREATE TRIGGER organisations_sip_generation_insert AFTER INSERT ON organisations
+BEGIN
+  UPDATE sip_generations SET generation = generation + 1 WHERE tenant_id = NEW.tenant_id;
+END;
+
+CREATE TRIGGER organisations_sip_generation_update AFTER UPDATE ON organisations
+BEGIN
+  UPDATE sip_generations SET generation = generation + 1 WHERE tenant_id = NEW.tenant_id;
+END;
+
+CREATE TRIGGER organisations_sip_generation_delete AFTER DELETE ON organisations
+BEGIN
+  UPDATE sip_generations SET generation = generation + 1 WHERE tenant_id = OLD.tenant_id;
+END;
+
+-- Plans that exist already start at a number of their own.
 INSERT INTO sip_generations (tenant_id, sip_id, generation) SELECT tenant_id, sip_id, 1 FROM sips;
-INSERT INTO user_name_generations (tenant_id, generation) SELECT tenant_id, 1 FROM tenants;

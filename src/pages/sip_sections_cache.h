@@ -23,8 +23,8 @@ struct SipSections {
 
 // Rendered plan page parts, by SipPageKey and locale (issue 4, Speed: opening the plan, listing
 // its revisions and follow-ups and rendering them was ~40 % of a plan view's CPU). The key's
-// generations move with every change the parts show, through any server (migrations 0018,
-// 0019), so a kept part is the one a fresh read would render. It holds personal data in clear
+// generation moves with every change the parts show, through any server (migration 0019), so a
+// kept part is the one a fresh read would render. It holds personal data in clear
 // (decision 0014): in memory only, handed out only after SipService has decided the viewer's
 // access to the case and audited the view, never logged. Bounded: past kMaxEntries everything is
 // dropped, and keeping a plan's newer parts drops its older ones. Thread-safe.
@@ -34,17 +34,17 @@ class SipSectionsCache {
 
   [[nodiscard]] std::shared_ptr<const SipSections> Find(const sip::SipPageKey& key,
                                                         std::string_view locale) const {
-    if (key.sip_id == 0) return nullptr;
+    if (!key.Keepable()) return nullptr;
     const std::lock_guard lock(mutex_);
     const auto found = entries_.find(Key{key, std::string(locale)});
     return found == entries_.end() ? nullptr : found->second;
   }
 
-  // Keeps `sections` for (key, locale) unless key names no plan; returns them shared.
+  // Keeps `sections` for (key, locale) if the key is Keepable; returns them shared.
   std::shared_ptr<const SipSections> Store(const sip::SipPageKey& key, std::string_view locale,
                                            SipSections sections) {
     auto shared = std::make_shared<const SipSections>(std::move(sections));
-    if (key.sip_id == 0) return shared;
+    if (!key.Keepable()) return shared;
     const std::lock_guard lock(mutex_);
     // The same plan's parts at other generations sit next to each other in key order.
     const sip::SipPageKey first{.tenant = key.tenant, .sip_id = key.sip_id};

@@ -290,9 +290,7 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
       view.revision = (*sip)->current_revision;
       view.page_key = SipPageKey{.tenant = actor.tenant.value(),
                                  .sip_id = (*sip)->sip_id,
-                                 .page_generation = (*sip)->page_generation,
-                                 .names_generation = (*sip)->names_generation,
-                                 .organisations_generation = (*sip)->organisations_generation};
+                                 .page_generation = (*sip)->page_generation};
       if (sections_wanted && !sections_wanted(view.page_key)) {
         view.sections_included = false;
         return base::Ok();

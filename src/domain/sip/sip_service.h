@@ -52,14 +52,14 @@ struct CaseHeading {
 };
 
 // A plan with what a coordinator sees beside it.
-// What a plan page's plan, follow-ups and revision list were made from (SipStore's generations):
-// every view that gets the same key reads the same there, on any server. sip_id 0: no plan.
+// What a plan page's plan, follow-ups and revision list were made from (StoredSip's
+// page_generation): every view that gets the same key reads the same there, on any server.
+// Nothing may be kept for a key that is not Keepable (no plan, or no generation row).
 struct SipPageKey {
   std::int64_t tenant = 0;
   std::int64_t sip_id = 0;
   std::int64_t page_generation = 0;
-  std::int64_t names_generation = 0;
-  std::int64_t organisations_generation = 0;
+  [[nodiscard]] bool Keepable() const { return sip_id != 0 && page_generation > 0; }
   auto operator<=>(const SipPageKey&) const = default;
 };
 

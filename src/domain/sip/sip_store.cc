@@ -9,27 +9,20 @@ using storage::BlobView;
 using storage::OptionalBlob;
 using storage::Param;
 
-// The plan row and its page's generations, for a statement that reads the exit case aliased c
-// (ExitCaseStore::FindForUserSql, whose own aliases are c, p, s and g; these start with sp). A missing generation row reads as 0: its first increment
-// writes 1, so the number still only grows.
+// The plan row and its page's generation, for a statement that reads the exit case aliased c
+// (ExitCaseStore::FindForUserSql, whose own aliases are c, p, s and g; these start with sp).
 constexpr std::string_view kPlanColumns =
     "sp.sip_id, sp.public_id, sp.case_id, sp.current_revision, sp.version, "
-    "sp.next_follow_up_on, sp.created_at, sp.updated_at, COALESCE(spg.generation, 0), "
-    "COALESCE(spn.generation, 0), COALESCE(spo.generation, 0)";
+    "sp.next_follow_up_on, sp.created_at, sp.updated_at, COALESCE(spg.generation, 0)";
 constexpr std::string_view kPlanJoins =
     " LEFT JOIN sips sp ON sp.tenant_id = c.tenant_id AND sp.case_id = c.case_id "
-    "LEFT JOIN sip_generations spg ON spg.tenant_id = sp.tenant_id AND spg.sip_id = sp.sip_id "
-    "LEFT JOIN user_name_generations spn ON spn.tenant_id = c.tenant_id "
-    "LEFT JOIN organisation_generations spo ON spo.tenant_id = c.tenant_id";
+    "LEFT JOIN sip_generations spg ON spg.tenant_id = sp.tenant_id AND spg.sip_id = sp.sip_id";
 
 constexpr std::string_view kFindByCase =
-    "SELECT s.sip_id, s.public_id, s.case_id, s.current_revision, s.version, "
-    "s.next_follow_up_on, s.created_at, s.updated_at, COALESCE(g.generation, 0), "
-    "COALESCE(n.generation, 0), COALESCE(o.generation, 0) FROM sips s "
-    "LEFT JOIN sip_generations g ON g.tenant_id = s.tenant_id AND g.sip_id = s.sip_id "
-    "LEFT JOIN user_name_generations n ON n.tenant_id = s.tenant_id "
-    "LEFT JOIN organisation_generations o ON o.tenant_id = s.tenant_id "
-    "WHERE s.tenant_id = $1 AND s.case_id = $2";
+    "SELECT sp.sip_id, sp.public_id, sp.case_id, sp.current_revision, sp.version, "
+    "sp.next_follow_up_on, sp.created_at, sp.updated_at, COALESCE(spg.generation, 0) FROM sips sp "
+    "LEFT JOIN sip_generations spg ON spg.tenant_id = sp.tenant_id AND spg.sip_id = sp.sip_id "
+    "WHERE sp.tenant_id = $1 AND sp.case_id = $2";
 
 constexpr std::string_view kInsertSip =
     "INSERT INTO sips (tenant_id, sip_id, public_id, case_id, current_revision, version, "
@@ -122,9 +115,7 @@ std::optional<StoredSip> SipStore::PlanFromRow(const storage::Row& row, std::siz
                    .next_follow_up_on = row.OptionalText(k + 5),
                    .created_at = row.Int(k + 6),
                    .updated_at = row.Int(k + 7),
-                   .page_generation = row.Int(k + 8),
-                   .names_generation = row.Int(k + 9),
-                   .organisations_generation = row.Int(k + 10)};
+                   .page_generation = row.Int(k + 8)};
 }
 
 base::Status SipStore::SaveRevision(storage::Transaction& tx, base::TenantId tenant,

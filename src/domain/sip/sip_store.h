@@ -22,12 +22,10 @@ struct StoredSip {
   std::optional<std::string> next_follow_up_on;  // ISO date
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
-  // What the plan's page shows moves these (migrations 0018, 0019): the plan's own generation
-  // (the row, its revisions and follow-ups), the tenant's user-name generation and its
-  // organisation tree's. Read in the same statement as the row, before anything they cover.
+  // Moves with every change the plan's page shows (migration 0019: the row, its revisions and
+  // follow-ups, users' names, organisations). Read in the same statement as the row, before
+  // anything it covers; 0 when the plan has no generation row (then nothing is kept for it).
   std::int64_t page_generation = 0;
-  std::int64_t names_generation = 0;
-  std::int64_t organisations_generation = 0;
 };
 
 // One revision; `document` and `change_note` are ciphertext bound to `revision_id`.
