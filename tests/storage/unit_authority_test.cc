@@ -29,6 +29,21 @@ Organisation Org(std::int64_t id, OrganisationKind kind, std::optional<std::int6
   return org;
 }
 
+// A user of `unit` with no usable password (these tests never sign in).
+trust::accounts::UserRecord TestUser(base::TenantId tenant, std::int64_t id, std::int64_t unit,
+                                     bool demo) {
+  trust::accounts::UserRecord u;
+  u.tenant = tenant;
+  u.user_id = id;
+  u.public_id = base::NewPublicId();
+  u.username = "user" + std::to_string(id);
+  u.display_name = "User";
+  u.unit = base::OrganisationId(unit);
+  u.password_hash = "not a hash: this test never checks a password";
+  u.is_demo = demo;
+  return u;
+}
+
 TEST_P(StorageTest, AUnitsAuthorityIsTheNearestAuthorityAtOrAboveIt) {
   MigrateAndCreateTestTable();
   const base::TenantId tenant(1);
@@ -75,18 +90,7 @@ TEST_P(StorageTest, FindSessionUserReadsTheGateAndEveryRoleInOneStatement) {
   MigrateAndCreateTestTable();
   const base::TenantId tenant(1);
   const base::TimePoint at = base::FromUnixMicros(1767225600000000);
-  const auto user = [&](std::int64_t id, bool demo) {
-    trust::accounts::UserRecord u;
-    u.tenant = tenant;
-    u.user_id = id;
-    u.public_id = base::NewPublicId();
-    u.username = "user" + std::to_string(id);
-    u.display_name = "User";
-    u.unit = base::OrganisationId(4);
-    u.password_hash = "not a hash: this test never checks a password";
-    u.is_demo = demo;
-    return u;
-  };
+  const auto user = [&](std::int64_t id, bool demo) { return TestUser(tenant, id, 4, demo); };
   FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> base::Status {
     if (auto ok = InsertTenant(tx, 1, "test"); !ok) return ok;
     for (const Organisation& org :
@@ -140,15 +144,7 @@ TEST_P(StorageTest, SessionUserGenerationsMoveWithEveryChangeASessionUserShows) 
       if (auto ok = OrganisationStore::Insert(tx, tenant, org, 100); !ok) return ok;
     }
     for (const std::int64_t id : {10, 11}) {
-      trust::accounts::UserRecord u;
-      u.tenant = tenant;
-      u.user_id = id;
-      u.public_id = base::NewPublicId();
-      u.username = "user" + std::to_string(id);
-      u.display_name = "User";
-      u.unit = base::OrganisationId(4);
-      u.password_hash = "not a hash: this test never checks a password";
-      if (auto ok = AccountStore::Insert(tx, u, at); !ok) return ok;
+      if (auto ok = AccountStore::Insert(tx, TestUser(tenant, id, 4, false), at); !ok) return ok;
     }
     return base::Ok();
   }));
@@ -204,15 +200,9 @@ TEST_P(StorageTest, FindSessionUserGivesTheSameAuthorityAsTheWalkUpTheTree) {
       if (auto ok = OrganisationStore::Insert(tx, tenant, org, 100); !ok) return ok;
     }
     for (const std::int64_t unit : units) {
-      trust::accounts::UserRecord u;
-      u.tenant = tenant;
-      u.user_id = 100 + unit;
-      u.public_id = base::NewPublicId();
-      u.username = "user" + std::to_string(unit);
-      u.display_name = "User";
-      u.unit = base::OrganisationId(unit);
-      u.password_hash = "not a hash: this test never checks a password";
-      if (auto ok = AccountStore::Insert(tx, u, at); !ok) return ok;
+      if (auto ok = AccountStore::Insert(tx, TestUser(tenant, 100 + unit, unit, false), at); !ok) {
+        return ok;
+      }
     }
     return base::Ok();
   }));
