@@ -279,18 +279,18 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
       return base::Ok();
     }
     view.heading = HeadingOf(found);
-    const std::optional<StoredSip>* sip = &access->plan;
-    auto made = PlanEvent(actor, print ? audit::Action::kPrint : audit::Action::kRead, found, *sip,
+    const std::optional<StoredSip>& sip = access->plan;
+    auto made = PlanEvent(actor, print ? audit::Action::kPrint : audit::Action::kRead, found, sip,
                           access->decision);
     if (!made) return std::unexpected(made.error());
     event = std::move(*made);
-    if (*sip) {
+    if (sip) {
       view.exists = true;
-      view.version = (*sip)->version;
-      view.revision = (*sip)->current_revision;
+      view.version = sip->version;
+      view.revision = sip->current_revision;
       view.page_key = SipPageKey{.tenant = actor.tenant.value(),
-                                 .sip_id = (*sip)->sip_id,
-                                 .page_generation = (*sip)->page_generation};
+                                 .sip_id = sip->sip_id,
+                                 .page_generation = sip->page_generation};
       if (sections_wanted && !sections_wanted(view.page_key)) {
         view.sections_included = false;
         return base::Ok();
@@ -299,22 +299,21 @@ base::Result<SipView> SipService::Read(const trust::Actor& actor, std::string_vi
     auto organisations = organisations_->List(tx, actor.tenant);
     if (!organisations) return std::unexpected(organisations.error());
     view.organisations = std::move(*organisations);
-    if (!*sip) return base::Ok();
-    auto current =
-        SipStore::GetRevision(tx, actor.tenant, (*sip)->sip_id, (*sip)->current_revision);
+    if (!sip) return base::Ok();
+    auto current = SipStore::GetRevision(tx, actor.tenant, sip->sip_id, sip->current_revision);
     if (!current) return std::unexpected(current.error());
     if (!*current) return base::Fail(ErrorCode::kInternal, "The plan has no current revision.");
     auto plan = OpenDocument(actor.tenant, **current);
     if (!plan) return std::unexpected(plan.error());
     view.plan = std::move(*plan);
-    auto revisions = SipStore::ListRevisions(tx, actor.tenant, (*sip)->sip_id);
+    auto revisions = SipStore::ListRevisions(tx, actor.tenant, sip->sip_id);
     if (!revisions) return std::unexpected(revisions.error());
     for (const StoredRevision& r : *revisions) {
       auto summary = Summarise(actor.tenant, r);
       if (!summary) return std::unexpected(summary.error());
       view.revisions.push_back(std::move(*summary));
     }
-    auto followups = SipStore::ListFollowUps(tx, actor.tenant, (*sip)->sip_id);
+    auto followups = SipStore::ListFollowUps(tx, actor.tenant, sip->sip_id);
     if (!followups) return std::unexpected(followups.error());
     auto opened = OpenFollowUps(actor.tenant, *followups);
     if (!opened) return std::unexpected(opened.error());

@@ -18,11 +18,14 @@ constexpr std::string_view kPlanJoins =
     " LEFT JOIN sips sp ON sp.tenant_id = c.tenant_id AND sp.case_id = c.case_id "
     "LEFT JOIN sip_generations spg ON spg.tenant_id = sp.tenant_id AND spg.sip_id = sp.sip_id";
 
-constexpr std::string_view kFindByCase =
-    "SELECT sp.sip_id, sp.public_id, sp.case_id, sp.current_revision, sp.version, "
-    "sp.next_follow_up_on, sp.created_at, sp.updated_at, COALESCE(spg.generation, 0) FROM sips sp "
-    "LEFT JOIN sip_generations spg ON spg.tenant_id = sp.tenant_id AND spg.sip_id = sp.sip_id "
-    "WHERE sp.tenant_id = $1 AND sp.case_id = $2";
+// The same plan columns, for a plan looked up by its case alone.
+const std::string& FindByCaseSql() {
+  static const std::string sql =
+      "SELECT " + std::string(kPlanColumns) +
+      " FROM sips sp LEFT JOIN sip_generations spg ON spg.tenant_id = sp.tenant_id AND "
+      "spg.sip_id = sp.sip_id WHERE sp.tenant_id = $1 AND sp.case_id = $2";
+  return sql;
+}
 
 constexpr std::string_view kInsertSip =
     "INSERT INTO sips (tenant_id, sip_id, public_id, case_id, current_revision, version, "
@@ -95,7 +98,7 @@ StoredRevision RevisionFromRow(const storage::Row& row) {
 base::Result<std::optional<StoredSip>> SipStore::FindByCase(storage::Transaction& tx,
                                                             base::TenantId tenant,
                                                             std::int64_t case_id) {
-  auto rows = tx.Query(kFindByCase, {tenant.value(), case_id});
+  auto rows = tx.Query(FindByCaseSql(), {tenant.value(), case_id});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<StoredSip>();
   return PlanFromRow(rows->front(), 0);
