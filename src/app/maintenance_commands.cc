@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/allocator.h"
 #include "app/commands.h"
 #include "app/database_url.h"
 #include "app/demo_concerns.h"
@@ -235,7 +236,8 @@ int RunConfigCheck(const Config& config) {
 }
 
 int RunVersion() {
-  std::cout << "fyren " << FYREN_VERSION << "\n";
+  std::cout << "fyren " << FYREN_VERSION << "\n"
+            << "allocator " << AllocatorInUse() << "\n";
   return 0;
 }
 

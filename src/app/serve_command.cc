@@ -13,6 +13,7 @@
 #include "api/screenings_api.h"
 #include "api/users_api.h"
 #include "app/account_stack.h"
+#include "app/allocator.h"
 #include "app/commands.h"
 #include "app/database_url.h"
 #include "app/demo_directory.h"
@@ -138,6 +139,8 @@ void RegisterServerMetrics(http::Metrics& metrics, const http::Server& server) {
 // so that became madvise calls, TLB shootdowns and page faults on every request: a signed-in page
 // view spent more CPU in them than in its own work, and ran 2.5 times slower (perf,
 // docs/performance.md). Keeping up to this much free per arena bounds the memory held back.
+// The default build runs on jemalloc instead (decision 0015), which ignores this; it still
+// matters for builds on glibc's allocator (sanitizers, FYREN_JEMALLOC=OFF).
 constexpr int kMallocTrimThresholdBytes = 32 * 1024 * 1024;
 
 }  // namespace
@@ -472,7 +475,8 @@ int RunServe(const Config& config) {
   base::log::Info("server.listening", {{"port", static_cast<std::int64_t>(server.port())},
                                        {"backend", storage::ToString(db.backend())},
                                        {"startup_ms", static_cast<std::int64_t>(ready_ms)},
-                                       {"demo", config.demo_enabled}});
+                                       {"demo", config.demo_enabled},
+                                       {"allocator", AllocatorInUse()}});
   std::cout << "Fyren is listening on http://" << config.server_address << ":" << server.port()
             << "/" << std::endl;
   // Due dates become inbox tasks on a thread of this server; with several servers on one
