@@ -1,7 +1,12 @@
 // Conformance: the audit chain verifies, names the first entry of every kind of tampering, and
 // the append-only triggers refuse changes; review queries page newest first.
 
+#include <algorithm>
 #include <chrono>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "audit_fixture.h"
 #include "trust/audit/audit_review.h"
@@ -50,6 +55,72 @@ TEST_P(AuditTest, TriggersRefuseUpdateDeleteAndRewindingTheHead) {
   auto report = VerifyChain(*db_, kTenant);
   FYREN_ASSERT_OK(report);
   EXPECT_TRUE(report->intact());
+}
+
+// Migration 0021 copies the audit table into one stored in key order (WITHOUT ROWID on SQLite;
+// a comment only on PostgreSQL). Entries written before it must come through unchanged: the
+// chain verifies, both tenants' heads still match, the append-only triggers are back, and new
+// entries continue the chain.
+TEST_P(AuditTest, EntriesWrittenBeforeMigration0021VerifyAfterItAndTheChainGoesOn) {
+  const auto& all = migrations();
+  const auto it = std::find_if(all.begin(), all.end(), [](const Migration& m) {
+    return m.name == "audit_entries_in_key_order";
+  });
+  ASSERT_NE(it, all.end());
+  const auto before = static_cast<std::size_t>(it - all.begin());
+  FYREN_ASSERT_OK(Migrate(*db_, std::span(all).first(before)));
+  FYREN_ASSERT_OK(db_->Write([&](Transaction& tx) -> Status {
+    if (auto a = InsertTenant(tx, kTenant.value(), "audit-a"); !a) return a;
+    return InsertTenant(tx, kOtherTenant.value(), "audit-b");
+  }));
+  AppendEvents(30);
+  {
+    trust::audit::AuditLog log(*db_, clock_);
+    for (int i = 0; i < 4; ++i) FYREN_ASSERT_OK(log.Append(Event(kOtherTenant, 8, 100 + i, 1)));
+  }
+
+  auto applied = Migrate(*db_, all);
+  FYREN_ASSERT_OK(applied);
+  EXPECT_EQ(*applied, static_cast<int>(all.size() - before));
+
+  for (const auto& [tenant, count] : {std::pair{kTenant, 30}, std::pair{kOtherTenant, 4}}) {
+    auto report = VerifyChain(*db_, tenant, {.batch_size = 7});
+    FYREN_ASSERT_OK(report);
+    EXPECT_TRUE(report->intact()) << tenant.value();
+    EXPECT_EQ(report->entries_checked, count);
+    EXPECT_EQ(report->head_seq, count);
+  }
+  for (const std::string_view sql :
+       {std::string_view("UPDATE audit_entries SET person_id = 999 WHERE seq = 2"),
+        std::string_view("DELETE FROM audit_entries WHERE seq = 3")}) {
+    auto changed = db_->Write([&](Transaction& tx) { return tx.Execute(sql); });
+    EXPECT_FALSE(changed) << sql;
+  }
+  AppendEvents(5);
+  auto report = VerifyChain(*db_, kTenant);
+  FYREN_ASSERT_OK(report);
+  EXPECT_TRUE(report->intact());
+  EXPECT_EQ(report->entries_checked, 35);
+
+  if (backend() == Backend::kSqlite) {
+    auto schema = db_->Read([](Transaction& tx) {
+      return tx.Query(
+          "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'audit_entries' "
+          "ORDER BY type, name");
+    });
+    FYREN_ASSERT_OK(schema);
+    std::vector<std::string> names;
+    for (const Row& row : *schema) {
+      names.push_back(row.Text(0) + " " + row.Text(1));
+      if (row.Text(0) == "table") {
+        EXPECT_NE(row.Text(2).find("WITHOUT ROWID"), std::string::npos) << row.Text(2);
+      }
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{
+                         "index audit_entries_flagged", "index audit_entries_person",
+                         "index audit_entries_user", "table audit_entries",
+                         "trigger audit_entries_no_delete", "trigger audit_entries_no_update"}));
+  }
 }
 
 struct TamperCase {
