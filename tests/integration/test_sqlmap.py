@@ -23,10 +23,13 @@ SQLMAP = "/usr/bin/sqlmap"
 TOTAL_BUDGET = 230  # seconds for every sqlmap run together (hard: the ctest timeout is 300)
 
 
-@unittest.skipUnless(os.path.exists(SQLMAP), "sqlmap is not installed (scripts/install-deps)")
 class SqlmapTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        # Missing sqlmap fails the test rather than skipping it: issue 3 asks for this run in
+        # CI, and a skipped test passes unnoticed. scripts/install-deps installs it.
+        if not os.path.exists(SQLMAP):
+            raise RuntimeError("sqlmap is not installed: run scripts/install-deps")
         cls.dir = tempfile.mkdtemp(prefix="fyren-sqlmap-")
         cls.server = fp.Server("sqlite:" + os.path.join(cls.dir, "fyren.db")).start()
         cls.base = f"http://127.0.0.1:{cls.server.port}"
