@@ -438,10 +438,20 @@ int RunServe(const Config& config) {
                                          return router.Find(probe).handler != nullptr;
                                        }),
                         session_cookie, std::move(resolve_session), error_page);
+  // A page view reads its session and then its data: one read transaction for both
+  // (storage::SharedReads). Only for GET and HEAD, which change nothing but sessions and audit
+  // entries; it closes when the handler returns, before the response waits for its audit.
+  http::Handler reads_chain = [&db, next = std::move(pages_chain)](http::Request& request) {
+    if (request.method != http::Method::kGet && request.method != http::Method::kHead) {
+      return next(request);
+    }
+    storage::SharedReads reads(db);
+    return next(request);
+  };
   http::Handler chain = http::WithRequestId(http::WithAccessLog(
       http::WithMetrics(http::WithSecurityHeaders(
                             http::WithExceptionBarrier(
-                                http::WithLocale(std::move(pages_chain),
+                                http::WithLocale(std::move(reads_chain),
                                                  {.supported = {"sv", "en"}, .behind_tls = tls}),
                                 error_page),
                             {.behind_tls = tls}),

@@ -116,6 +116,8 @@ struct PoolStats {
   std::int64_t acquire_timeouts_total = 0;
 };
 
+class SharedReads;
+
 // A database with a connection pool. Thread-safe: any thread may start transactions.
 // Connections that were lost are re-opened on next use, so the server recovers without a
 // restart when the database comes back.
@@ -126,7 +128,8 @@ class Database {
   [[nodiscard]] virtual Backend backend() const = 0;
 
   // Runs `fn(Transaction&)` in a transaction. Commits when fn returns a value, rolls back when it
-  // returns an error or throws. fn must return a Result<T> or Status.
+  // returns an error or throws. fn must return a Result<T> or Status. Inside a SharedReads scope
+  // on this thread, a Read runs on the scope's transaction (see there).
   template <typename F>
   auto Read(F&& fn) -> std::invoke_result_t<F, Transaction&> {
     return Run(TxMode::kRead, std::forward<F>(fn));
@@ -145,8 +148,59 @@ class Database {
   virtual void Close() = 0;
 
  private:
+  friend class SharedReads;
+
+  // Marks the calling thread's SharedReads scope on this database busy while a Read runs on its
+  // transaction, and frees it again; a Read that fails or throws ends the shared transaction, so
+  // the next Read starts a clean one (on PostgreSQL a failed statement poisons the transaction).
+  class SharedReadUse {
+   public:
+    explicit SharedReadUse(SharedReads& scope) : scope_(scope) {}
+    ~SharedReadUse();
+    SharedReadUse(const SharedReadUse&) = delete;
+    SharedReadUse& operator=(const SharedReadUse&) = delete;
+    void Succeeded() { succeeded_ = true; }
+
+   private:
+    SharedReads& scope_;
+    bool succeeded_ = false;
+  };
+  // Counts a running Write in the calling thread's scope on this database, if any: it ends the
+  // shared read transaction first (the Reads after it must see what it wrote) and keeps Reads
+  // nested in it from starting a new one.
+  class WriteInScope {
+   public:
+    explicit WriteInScope(Database& db);
+    ~WriteInScope();
+    WriteInScope(const WriteInScope&) = delete;
+    WriteInScope& operator=(const WriteInScope&) = delete;
+
+   private:
+    SharedReads* scope_;
+  };
+
+  // The calling thread's SharedReads scope on this database with its transaction begun, when a
+  // Read may run on it now; nullptr when the Read takes a transaction of its own.
+  [[nodiscard]] Result<SharedReads*> SharedReadScope();
+
   template <typename F>
   auto Run(TxMode mode, F&& fn) -> std::invoke_result_t<F, Transaction&> {
+    using R = std::invoke_result_t<F, Transaction&>;
+    if (mode == TxMode::kRead) {
+      auto scope = SharedReadScope();
+      if (!scope) return R(std::unexpected(scope.error()));
+      if (*scope != nullptr) return RunShared(**scope, std::forward<F>(fn));
+      return RunOwn(mode, std::forward<F>(fn));
+    }
+    WriteInScope write(*this);
+    return RunOwn(mode, std::forward<F>(fn));
+  }
+
+  template <typename F>
+  auto RunShared(SharedReads& scope, F&& fn) -> std::invoke_result_t<F, Transaction&>;
+
+  template <typename F>
+  auto RunOwn(TxMode mode, F&& fn) -> std::invoke_result_t<F, Transaction&> {
     using R = std::invoke_result_t<F, Transaction&>;
     auto tx = Begin(mode);
     if (!tx) return R(std::unexpected(tx.error()));
@@ -159,6 +213,60 @@ class Database {
     return result;
   }
 };
+
+// Lets the Reads of one request share ONE read transaction: one snapshot, one pooled connection
+// and one BEGIN/COMMIT for all of them, where each Read would otherwise take its own. A signed-in
+// page reads its session and then its data; on SQLite the second transaction was a tenth of the
+// page's CPU (docs/performance.md). While a scope is open on a thread, Database::Read on that
+// thread and database runs on the scope's transaction, begun by the first Read.
+//
+// What it changes, and why that is safe:
+//  - The Reads of the scope see one snapshot, taken by its first Read: they agree with each other,
+//    and a commit by another request in between is not seen (as if the request had come a moment
+//    earlier).
+//  - A Write on the same thread ends the shared transaction before it begins, so every Read after
+//    it sees what it wrote (read-your-writes), and Reads nested inside it take their own.
+//  - A Read nested inside another shared Read takes its own transaction, as before (a backend
+//    may not run a statement while another streams its rows).
+//  - A Read that fails ends the shared transaction; the next Read begins a new one.
+//  - The connection stays lent out until the scope closes: open it around one request's work, not
+//    around waiting (the serve command closes it before a response waits for its audit entries).
+//
+// Not copyable or movable; belongs to the thread that opened it. Scopes nest (the inner one shares
+// its own transaction). Transaction hooks (AfterCommit) of the shared Reads run when it closes.
+class SharedReads {
+ public:
+  explicit SharedReads(Database& db);
+  // Ends the shared transaction, if one was begun.
+  ~SharedReads();
+  SharedReads(const SharedReads&) = delete;
+  SharedReads& operator=(const SharedReads&) = delete;
+
+  // Whether a transaction is open now (tests).
+  [[nodiscard]] bool open() const { return tx_ != nullptr; }
+
+ private:
+  friend class Database;
+  void End();
+
+  static thread_local SharedReads* current_;
+
+  Database& db_;
+  SharedReads* const outer_;
+  std::unique_ptr<TransactionHandle> tx_;
+  bool busy_ = false;       // a Read is running on tx_
+  bool stale_ = false;      // a Write began during that Read: end tx_ when it returns
+  int writes_running_ = 0;  // Writes on this thread, on db_, running now
+};
+
+template <typename F>
+auto Database::RunShared(SharedReads& scope, F&& fn) -> std::invoke_result_t<F, Transaction&> {
+  using R = std::invoke_result_t<F, Transaction&>;
+  SharedReadUse use(scope);
+  R result = std::forward<F>(fn)(*scope.tx_);
+  if (result) use.Succeeded();
+  return result;
+}
 
 struct DatabaseOptions {
   int pool_size = 8;
