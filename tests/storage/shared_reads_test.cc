@@ -11,14 +11,6 @@ namespace {
 
 using base::ErrorCode;
 
-Result<std::int64_t> CountValues(Database& db) {
-  return db.Read([](Transaction& tx) -> Result<std::int64_t> {
-    auto rows = tx.Query("SELECT COUNT(*) FROM conformance_values");
-    if (!rows) return std::unexpected(rows.error());
-    return (*rows)[0].Int(0);
-  });
-}
-
 Status InsertValue(Database& db, std::int64_t id) {
   return db.Write([id](Transaction& tx) -> Status {
     auto done = tx.Execute("INSERT INTO conformance_values (id) VALUES ($1)", {id});
@@ -35,29 +27,29 @@ TEST_P(StorageTest, ReadsInAScopeShareOneTransactionAndItsConnection) {
   {
     SharedReads reads(*db_);
     EXPECT_FALSE(reads.open());  // begun by the first Read, not by the scope
-    EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
     EXPECT_TRUE(reads.open());
     EXPECT_EQ(db_->Stats().in_use, 1);  // kept between the Reads
-    EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
-    EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
     EXPECT_EQ(Acquired(*db_) - before, 1);
   }
   EXPECT_EQ(db_->Stats().in_use, 0);
   // Outside a scope every Read takes its own again.
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   EXPECT_EQ(Acquired(*db_) - before, 3);
 }
 
 TEST_P(StorageTest, AWriteInTheScopeIsSeenByTheReadsAfterIt) {
   MigrateAndCreateTestTable();
   SharedReads reads(*db_);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   FYREN_ASSERT_OK(InsertValue(*db_, 1));
   EXPECT_FALSE(reads.open());  // the Write ended it before it began
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 1);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 1);
   FYREN_ASSERT_OK(InsertValue(*db_, 2));
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 2);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 2);
 }
 
 TEST_P(StorageTest, WhatSharedReadsSeeOfAnotherServersCommit) {
@@ -66,13 +58,13 @@ TEST_P(StorageTest, WhatSharedReadsSeeOfAnotherServersCommit) {
   ASSERT_NE(other_server, nullptr);
   {
     SharedReads reads(*db_);
-    EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
     FYREN_ASSERT_OK(InsertValue(*other_server, 1));
     // SQLite keeps the transaction's snapshot; PostgreSQL's READ COMMITTED reads show each
     // statement the latest commits, as separate transactions did.
-    EXPECT_EQ(CountValues(*db_).value_or(-1), backend() == Backend::kSqlite ? 0 : 1);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), backend() == Backend::kSqlite ? 0 : 1);
   }
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 1);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 1);
 }
 
 TEST_P(StorageTest, AReadNestedInASharedReadTakesItsOwnTransaction) {
@@ -111,13 +103,13 @@ TEST_P(StorageTest, AWriteInsideASharedReadEndsItWhenTheReadReturns) {
   });
   FYREN_ASSERT_OK(seen);
   EXPECT_FALSE(reads.open());
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 1);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 1);
 }
 
 TEST_P(StorageTest, AFailedSharedReadEndsTheTransactionAndTheNextReadWorks) {
   MigrateAndCreateTestTable();
   SharedReads reads(*db_);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   auto failed = db_->Read([](Transaction& tx) -> Result<std::int64_t> {
     auto rows = tx.Query("SELECT no_such_column FROM conformance_values");
     if (!rows) return std::unexpected(rows.error());
@@ -126,12 +118,12 @@ TEST_P(StorageTest, AFailedSharedReadEndsTheTransactionAndTheNextReadWorks) {
   EXPECT_FALSE(failed);
   // On PostgreSQL the failed statement poisoned that transaction; the next Read has a new one.
   EXPECT_FALSE(reads.open());
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   auto refused = db_->Read(
       [](Transaction&) -> Status { return base::Fail(ErrorCode::kNotFound, "not here"); });
   EXPECT_FALSE(refused);
   EXPECT_FALSE(reads.open());
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
 }
 
 TEST_P(StorageTest, AThrowingSharedReadFreesTheConnection) {
@@ -142,7 +134,7 @@ TEST_P(StorageTest, AThrowingSharedReadFreesTheConnection) {
                  std::runtime_error);
     EXPECT_FALSE(reads.open());
     EXPECT_EQ(db_->Stats().in_use, 0);
-    EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   }
   EXPECT_EQ(db_->Stats().in_use, 0);
 }
@@ -153,18 +145,18 @@ TEST_P(StorageTest, AScopeSharesOnlyForItsDatabaseAndItsThread) {
   ASSERT_NE(other, nullptr);
   SharedReads reads(*other);
   const std::int64_t before = Acquired(*db_);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   EXPECT_EQ(Acquired(*db_) - before, 2);
   EXPECT_FALSE(reads.open());
   {
     SharedReads inner(*db_);  // scopes nest: the inner one shares on its database
-    EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
-    EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
+    EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
     EXPECT_EQ(Acquired(*db_) - before, 3);
     // Another thread's Reads are not the scope's.
     std::thread elsewhere([&] {
-      EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+      EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
       EXPECT_EQ(db_->Stats().in_use, 1);  // its own went back; the scope's is still lent out
     });
     elsewhere.join();

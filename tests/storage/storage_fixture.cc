@@ -106,6 +106,14 @@ base::Status StorageTest::InsertTenant(Transaction& tx, std::int64_t tenant_id,
   return base::Ok();
 }
 
+Result<std::int64_t> CountConformanceValues(Database& db) {
+  return db.Read([](Transaction& tx) -> Result<std::int64_t> {
+    auto rows = tx.Query("SELECT COUNT(*) FROM conformance_values");
+    if (!rows) return std::unexpected(rows.error());
+    return (*rows)[0].Int(0);
+  });
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StorageTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
                          [](const ::testing::TestParamInfo<Backend>& param_info) {

@@ -43,6 +43,9 @@ class StorageTest : public ::testing::TestWithParam<Backend> {
   std::vector<Migration> migrations_;
 };
 
+// The rows of the suite's `conformance_values` table, read in a Read of its own.
+Result<std::int64_t> CountConformanceValues(Database& db);
+
 // Unwraps a Result in a test, failing with the error's detail.
 #define FYREN_ASSERT_OK(expr)                                            \
   do {                                                                   \

@@ -10,14 +10,6 @@ namespace {
 
 using base::ErrorCode;
 
-Result<std::int64_t> CountValues(Database& db) {
-  return db.Read([](Transaction& tx) -> Result<std::int64_t> {
-    auto rows = tx.Query("SELECT COUNT(*) FROM conformance_values");
-    if (!rows) return std::unexpected(rows.error());
-    return (*rows)[0].Int(0);
-  });
-}
-
 Result<std::int64_t> InsertValue(Transaction& tx, std::int64_t id) {
   return tx.Execute("INSERT INTO conformance_values (id) VALUES ($1)", {id});
 }
@@ -30,7 +22,7 @@ TEST_P(StorageTest, ErrorReturnRollsBack) {
   });
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().message, "changed my mind");
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
 }
 
 TEST_P(StorageTest, ExceptionRollsBackAndFreesTheConnection) {
@@ -40,10 +32,10 @@ TEST_P(StorageTest, ExceptionRollsBackAndFreesTheConnection) {
     throw std::runtime_error("boom");
   }),
                std::runtime_error);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   EXPECT_EQ(db_->Stats().in_use, 0);
   FYREN_ASSERT_OK(db_->Write([](Transaction& tx) { return InsertValue(tx, 2); }));
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 1);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 1);
 }
 
 TEST_P(StorageTest, UncommittedHandleRollsBackWhenDestroyed) {
@@ -53,7 +45,7 @@ TEST_P(StorageTest, UncommittedHandleRollsBackWhenDestroyed) {
     FYREN_ASSERT_OK(tx);
     FYREN_ASSERT_OK(InsertValue(**tx, 1));
   }
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
   EXPECT_EQ(db_->Stats().in_use, 0);
 }
 
@@ -64,7 +56,7 @@ TEST_P(StorageTest, CommittedWritesSurviveReopening) {
   db_.reset();
   db_ = Open();
   ASSERT_NE(db_, nullptr);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 1);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 1);
 }
 
 TEST_P(StorageTest, AFailedStatementPoisonsTheTransaction) {
@@ -77,14 +69,14 @@ TEST_P(StorageTest, AFailedStatementPoisonsTheTransaction) {
   EXPECT_FALSE(InsertValue(**tx, 3));  // refused: the transaction already failed
   EXPECT_FALSE((*tx)->Commit());
   tx->reset();
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 1);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 1);
 }
 
 TEST_P(StorageTest, ReadTransactionsCannotWrite) {
   MigrateAndCreateTestTable();
   auto written = db_->Read([](Transaction& tx) { return InsertValue(tx, 1); });
   EXPECT_FALSE(written);
-  EXPECT_EQ(CountValues(*db_).value_or(-1), 0);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
 }
 
 TEST_P(StorageTest, UniqueViolationIsAConflictWithoutTheValueInTheError) {
