@@ -52,23 +52,27 @@ Database::SharedReadUse::~SharedReadUse() {
   }
 }
 
-Database::WriteInScope::WriteInScope(Database& db) : scope_(SharedReads::current_) {
-  if (scope_ == nullptr || &scope_->db_ != &db) {
-    scope_ = nullptr;
-    return;
-  }
-  ++scope_->writes_running_;
-  // A Write inside a shared Read's function cannot end the transaction under it: it ends when
-  // that Read returns.
-  if (scope_->busy_) {
-    scope_->stale_ = true;
-  } else {
-    scope_->End();
+// Every open scope of the thread on this database, the outer ones too: a Write must end each
+// shared transaction that a later Read of this request could use.
+Database::WriteInScope::WriteInScope(Database& db) : db_(db) {
+  for (SharedReads* scope = SharedReads::current_; scope != nullptr; scope = scope->outer_) {
+    if (&scope->db_ != &db_) continue;
+    ++scope->writes_running_;
+    // A Write inside a shared Read's function cannot end the transaction under it: it ends when
+    // that Read returns.
+    if (scope->busy_) {
+      scope->stale_ = true;
+    } else {
+      scope->End();
+    }
   }
 }
 
+// Scopes nest like the stack they live on, so the chain is the one the constructor walked.
 Database::WriteInScope::~WriteInScope() {
-  if (scope_ != nullptr) --scope_->writes_running_;
+  for (SharedReads* scope = SharedReads::current_; scope != nullptr; scope = scope->outer_) {
+    if (&scope->db_ == &db_) --scope->writes_running_;
+  }
 }
 
 }  // namespace fyren::storage

@@ -165,8 +165,8 @@ class Database {
     SharedReads& scope_;
     bool succeeded_ = false;
   };
-  // Counts a running Write in the calling thread's scope on this database, if any: it ends the
-  // shared read transaction first (the Reads after it must see what it wrote) and keeps Reads
+  // Counts a running Write in the calling thread's scopes on this database, if any: it ends their
+  // shared read transactions first (the Reads after it must see what it wrote) and keeps Reads
   // nested in it from starting a new one.
   class WriteInScope {
    public:
@@ -176,7 +176,7 @@ class Database {
     WriteInScope& operator=(const WriteInScope&) = delete;
 
    private:
-    SharedReads* scope_;
+    Database& db_;
   };
 
   // The calling thread's SharedReads scope on this database with its transaction begun, when a
@@ -224,8 +224,9 @@ class Database {
 //  - The Reads of the scope see one snapshot, taken by its first Read: they agree with each other,
 //    and a commit by another request in between is not seen (as if the request had come a moment
 //    earlier).
-//  - A Write on the same thread ends the shared transaction before it begins, so every Read after
-//    it sees what it wrote (read-your-writes), and Reads nested inside it take their own.
+//  - A Write on the same thread ends the shared transaction before it begins (of every open scope
+//    of the thread on that database), so every Read after it sees what it wrote
+//    (read-your-writes), and Reads nested inside it take their own.
 //  - A Read nested inside another shared Read takes its own transaction, as before (a backend
 //    may not run a statement while another streams its rows).
 //  - A Read that fails ends the shared transaction; the next Read begins a new one.

@@ -139,6 +139,22 @@ TEST_P(StorageTest, AThrowingSharedReadFreesTheConnection) {
   EXPECT_EQ(db_->Stats().in_use, 0);
 }
 
+TEST_P(StorageTest, AWriteEndsTheOuterScopesTransactionToo) {
+  MigrateAndCreateTestTable();
+  auto other = Open();
+  ASSERT_NE(other, nullptr);
+  SharedReads outer(*db_);
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 0);
+  EXPECT_TRUE(outer.open());
+  {
+    SharedReads inner(*other);  // the innermost scope is another database's
+    FYREN_ASSERT_OK(InsertValue(*db_, 1));
+    EXPECT_FALSE(outer.open());
+  }
+  EXPECT_EQ(CountConformanceValues(*db_).value_or(-1), 1);
+  EXPECT_TRUE(outer.open());
+}
+
 TEST_P(StorageTest, AScopeSharesOnlyForItsDatabaseAndItsThread) {
   MigrateAndCreateTestTable();
   auto other = Open();
