@@ -148,8 +148,6 @@ class Database {
   virtual void Close() = 0;
 
  private:
-  friend class SharedReads;
-
   // Marks the calling thread's SharedReads scope on this database busy while a Read runs on its
   // transaction, and frees it again; a Read that fails or throws ends the shared transaction, so
   // the next Read starts a clean one (on PostgreSQL a failed statement poisons the transaction).
@@ -214,16 +212,18 @@ class Database {
   }
 };
 
-// Lets the Reads of one request share ONE read transaction: one snapshot, one pooled connection
-// and one BEGIN/COMMIT for all of them, where each Read would otherwise take its own. A signed-in
-// page reads its session and then its data; on SQLite the second transaction was a tenth of the
-// page's CPU (docs/performance.md). While a scope is open on a thread, Database::Read on that
-// thread and database runs on the scope's transaction, begun by the first Read.
+// Lets the Reads of one request share ONE read transaction: one pooled connection and one
+// BEGIN/COMMIT for all of them, where each Read would otherwise take its own. A signed-in page
+// reads its session and then its data; on PostgreSQL the second transaction's BEGIN and COMMIT
+// were two round trips more per view (decision 0016: +20 % req/s without them; on SQLite the
+// gain is about a microsecond). While a scope is open on a thread, Database::Read on that thread
+// and database runs on the scope's transaction, begun by the first Read.
 //
 // What it changes, and why that is safe:
-//  - The Reads of the scope see one snapshot, taken by its first Read: they agree with each other,
-//    and a commit by another request in between is not seen (as if the request had come a moment
-//    earlier).
+//  - On SQLite the Reads of the scope see one snapshot, taken by its first Read: they agree with
+//    each other, and a commit by another request in between is not seen (as if the request had
+//    come a moment earlier). On PostgreSQL (READ COMMITTED) each statement sees the latest
+//    commits, as separate transactions did.
 //  - A Write on the same thread ends the shared transaction before it begins (of every open scope
 //    of the thread on that database), so every Read after it sees what it wrote
 //    (read-your-writes), and Reads nested inside it take their own.
